@@ -1,0 +1,252 @@
+package org.citycluster.jobs;
+
+import static org.apache.spark.sql.functions.call_udf;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.citycluster.config.Level;
+import org.citycluster.spark.GeometryFunctions;
+import org.citycluster.stats.AdcodeAliases;
+
+/**
+ * Builds the {@code cities} table: one row per unit of the run's level.
+ *
+ * <p>Contract: boundaries in (one row per feature, from {@link
+ * org.citycluster.spark.BoundaryReader}, geometry in the declared CRS), cities and dq issues out.
+ * Each feature's geometry is validated, repaired where invalid (recorded) and converted to WGS84;
+ * features without a valid 6-digit adcode, with a non-polygonal or unrepairable geometry, with
+ * swapped lat/lon, or repeating an adcode already seen are quarantined to {@code dq_issues}.
+ * Accepted units get geodesic area and perimeter, centroid and point on surface, and the resolved
+ * statistics (left join on adcode). At county level each unit is assigned to the prefecture
+ * polygon containing its point on surface (a Sedona spatial join) and the result is cross-checked
+ * against the source's {@code prefecture_adcode} attribute and the adcode prefix; disagreements
+ * are reported.
+ */
+public final class CitiesJob {
+
+  /** The job's outputs: the cities table (not yet conformed) and its data-quality issues. */
+  public record Output(Dataset<Row> cities, Dataset<Row> issues) {}
+
+  private static final List<String> OPTIONAL_STRING_ATTRIBUTES =
+      List.of(
+          "name",
+          "name_short",
+          "name_pinyin",
+          "province_adcode",
+          "province_name",
+          "kind",
+          "prefecture_adcode",
+          "src_adcode");
+
+  private CitiesJob() {}
+
+  /**
+   * @param boundaries features from {@code BoundaryReader}
+   * @param sourceName the boundary file as configured (for dq_issues)
+   * @param crs the declared CRS of the boundary coordinates
+   * @param statistics resolved statistics ({@code ReferenceFrames.STATISTICS})
+   * @param statsYear the configured target year
+   * @param prefectures at county level the prefecture units ({@code adcode}, {@code geometry}
+   *     WGS84) to assign counties to; null at prefecture level
+   */
+  public static Output build(
+      Dataset<Row> boundaries,
+      String sourceName,
+      String crs,
+      AdcodeAliases aliases,
+      Dataset<Row> statistics,
+      int statsYear,
+      Level level,
+      Dataset<Row> prefectures) {
+    GeometryFunctions.register(boundaries.sparkSession());
+    UserDefinedFunction canonical =
+        udf((UDF1<String, String>) aliases::canonical, DataTypes.StringType);
+
+    Dataset<Row> features = withOptionalColumns(boundaries);
+    Column adcodeText = trim(col("adcode").cast("string"));
+    Dataset<Row> prepared =
+        features
+            .withColumn("adcode_as_written", adcodeText)
+            .withColumn("adcode", canonical.apply(adcodeText))
+            .withColumn("prepared", call_udf("cc_prepare_geometry", col("geometry"), lit(crs)))
+            .withColumn(
+                "reject_field",
+                when(col("adcode").isNull().or(not6Digits(col("adcode"))), lit("adcode"))
+                    .when(col("prepared.status").equalTo("QUARANTINED"), lit("geometry")))
+            .withColumn(
+                "reject_problem",
+                when(
+                        col("reject_field").equalTo("adcode"),
+                        lit("missing adcode or not a 6-digit code"))
+                    .otherwise(col("prepared.problem")))
+            .withColumn(
+                "dup_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy(col("adcode"), col("reject_field").isNull())
+                            .orderBy(col("record_index"))))
+            .withColumn(
+                "first_record_id",
+                first(col("record_id"))
+                    .over(
+                        Window.partitionBy(col("adcode"), col("reject_field").isNull())
+                            .orderBy(col("record_index"))))
+            .persist();
+
+    Dataset<Row> rejected =
+        prepared
+            .filter(col("reject_field").isNotNull())
+            .select(
+                lit(sourceName).as("source"),
+                col("record_id"),
+                col("reject_field").as("field"),
+                col("reject_problem").as("problem"),
+                lit("quarantined").as("action"),
+                col("adcode_as_written").as("value"));
+    Dataset<Row> duplicates =
+        prepared
+            .filter(col("reject_field").isNull().and(col("dup_rank").gt(1)))
+            .select(
+                lit(sourceName).as("source"),
+                col("record_id"),
+                lit("adcode").as("field"),
+                concat(lit("duplicate adcode; first seen at "), col("first_record_id"))
+                    .as("problem"),
+                lit("quarantined").as("action"),
+                col("adcode").as("value"));
+    Dataset<Row> repaired =
+        prepared
+            .filter(col("reject_field").isNull().and(col("prepared.status").equalTo("REPAIRED")))
+            .select(
+                lit(sourceName).as("source"),
+                col("record_id"),
+                lit("geometry").as("field"),
+                col("prepared.problem").as("problem"),
+                lit("repaired").as("action"),
+                col("adcode").as("value"));
+
+    Dataset<Row> units =
+        prepared
+            .filter(col("reject_field").isNull().and(col("dup_rank").equalTo(1)))
+            .withColumn("measures", call_udf("cc_unit_measures", col("prepared.geometry")))
+            .select(
+                col("adcode"),
+                coalesce(col("name"), col("adcode")).as("name"),
+                col("name_short"),
+                col("name_pinyin"),
+                col("province_adcode"),
+                col("province_name"),
+                col("prefecture_adcode").as("prefecture_adcode_attribute"),
+                col("kind"),
+                coalesce(col("mainland"), lit(true)).as("mainland"),
+                col("prepared.geometry").as("geometry"),
+                col("measures.*"),
+                lit(statsYear).as("stats_year"),
+                coalesce(col("geometry_repaired"), lit(false))
+                    .or(col("prepared.status").equalTo("REPAIRED"))
+                    .as("geometry_repaired"),
+                when(col("prepared.status").equalTo("REPAIRED"), col("prepared.problem"))
+                    .as("geometry_repair_note"),
+                coalesce(col("src_adcode"), col("adcode_as_written")).as("src_adcode"),
+                lit(crs).as("source_crs"));
+
+    Dataset<Row> issues = rejected.unionByName(duplicates).unionByName(repaired);
+    if (level == Level.COUNTY) {
+      PrefectureAssignment assigned = PrefectureAssignment.assign(units, prefectures, aliases);
+      units = assigned.units();
+      issues = issues.unionByName(assigned.issues());
+    } else {
+      units = units.withColumn("prefecture_adcode", col("adcode"));
+    }
+    units = units.drop("prefecture_adcode_attribute");
+
+    Dataset<Row> withStats =
+        units
+            .join(statistics.withColumnRenamed("adcode", "stats_adcode"),
+                col("adcode").equalTo(col("stats_adcode")),
+                "left")
+            .withColumn("has_stats", col("stats_adcode").isNotNull())
+            .drop("stats_adcode");
+    if (level == Level.PREFECTURE) {
+      issues = issues.unionByName(statisticsMismatches(units, statistics, sourceName));
+    }
+    return new Output(withStats, issues);
+  }
+
+  /** Units without a statistics row, and statistics rows without a unit (prefecture level). */
+  private static Dataset<Row> statisticsMismatches(
+      Dataset<Row> units, Dataset<Row> statistics, String sourceName) {
+    Dataset<Row> unitsWithout =
+        units
+            .join(statistics, units.col("adcode").equalTo(statistics.col("adcode")), "left_anti")
+            .select(
+                lit(sourceName).as("source"),
+                concat(lit("adcode "), col("adcode")).as("record_id"),
+                lit("adcode").as("field"),
+                lit("no statistics for this unit; statistics columns left null").as("problem"),
+                lit("defaulted").as("action"),
+                col("name").as("value"));
+    Dataset<Row> statsWithout =
+        statistics
+            .join(units, statistics.col("adcode").equalTo(units.col("adcode")), "left_anti")
+            .select(
+                lit("statistics").as("source"),
+                concat(lit("adcode "), col("adcode")).as("record_id"),
+                lit("adcode").as("field"),
+                lit("statistics row matches no boundary unit").as("problem"),
+                lit("unmatched").as("action"),
+                col("adcode").as("value"));
+    return unitsWithout.unionByName(statsWithout);
+  }
+
+  private static Column not6Digits(Column c) {
+    return c.rlike("^[0-9]{6}$").equalTo(false);
+  }
+
+  /** Adds the optional attributes a minimal source (e.g. a shapefile) may lack, as nulls. */
+  private static Dataset<Row> withOptionalColumns(Dataset<Row> features) {
+    List<String> have = List.of(features.columns());
+    Dataset<Row> out = features;
+    for (String name : OPTIONAL_STRING_ATTRIBUTES) {
+      out = addIfMissing(out, have, name, DataTypes.StringType);
+    }
+    out = addIfMissing(out, have, "mainland", DataTypes.BooleanType);
+    out = addIfMissing(out, have, "geometry_repaired", DataTypes.BooleanType);
+    for (String name : OPTIONAL_STRING_ATTRIBUTES) {
+      out = out.withColumn(name, col(name).cast("string"));
+    }
+    return out;
+  }
+
+  private static Dataset<Row> addIfMissing(
+      Dataset<Row> ds, List<String> have, String name, DataType type) {
+    return have.contains(name) ? ds : ds.withColumn(name, lit(null).cast(type));
+  }
+
+  /** Used by {@link PrefectureAssignment}; keeps the imports of this file honest. */
+  static Column minOf(String column) {
+    return min(col(column));
+  }
+
+  static Column sql(String expression) {
+    return expr(expression);
+  }
+}

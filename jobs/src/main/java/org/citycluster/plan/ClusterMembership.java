@@ -1,0 +1,39 @@
+package org.citycluster.plan;
+
+import java.io.Serializable;
+
+/**
+ * One member unit of one planned city cluster, as listed in {@code clusters.csv}.
+ *
+ * @param clusterId short id of the cluster, e.g. {@code yrd}
+ * @param clusterNameEn English name of the cluster
+ * @param clusterNameZh Chinese name of the cluster
+ * @param planYear year the plan was approved
+ * @param adcode canonical adcode of the member unit (after aliases)
+ * @param planAdcode the code exactly as written in the plan file
+ * @param memberNameZh the member's Chinese name as written in the plan file
+ * @param role {@code core} or {@code member}
+ * @param roleDetail the plan's own term where known, or ""
+ * @param partial true where the plan covers only part of the unit
+ * @param partialScope which counties are included or excluded, or ""
+ * @param confidence {@code high}, {@code medium} or {@code low}
+ */
+public record ClusterMembership(
+    String clusterId,
+    String clusterNameEn,
+    String clusterNameZh,
+    int planYear,
+    String adcode,
+    String planAdcode,
+    String memberNameZh,
+    String role,
+    String roleDetail,
+    boolean partial,
+    String partialScope,
+    String confidence)
+    implements Serializable {
+
+  public boolean isCore() {
+    return "core".equals(role);
+  }
+}

@@ -1,0 +1,103 @@
+package org.citycluster.spark;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.citycluster.geo.GeodesicMeasures;
+import org.citycluster.geo.GeometryRepair;
+import org.citycluster.geo.SourceCrs;
+import org.citycluster.geo.UnitMeasures;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Spark SQL functions that hand geometries to the plain-Java logic in {@code org.citycluster.geo}
+ * (the thin engine layer, as Sedona's {@code Functions.scala} wraps its {@code common} module):
+ *
+ * <ul>
+ *   <li>{@code cc_prepare_geometry(geometry, crs)}: struct(geometry, status, problem) — validated
+ *       and repaired ({@link GeometryRepair}), then converted from the declared CRS to WGS84 lon/lat
+ *       ({@link SourceCrs}); status VALID, REPAIRED or QUARANTINED; a geometry whose extent looks
+ *       like swapped lat/lon is QUARANTINED;
+ *   <li>{@code cc_unit_measures(geometry)}: struct(area_km2, perimeter_km, centroid_lon,
+ *       centroid_lat, point_on_surface_lon, point_on_surface_lat) ({@link UnitMeasures});
+ *   <li>{@code cc_area_km2(geometry)}: geodesic area in km².
+ * </ul>
+ */
+public final class GeometryFunctions {
+
+  public static final StructType PREPARED =
+      new StructType()
+          .add("geometry", new GeometryUDT(), true)
+          .add("status", DataTypes.StringType, false)
+          .add("problem", DataTypes.StringType, true);
+
+  public static final StructType MEASURES =
+      new StructType()
+          .add("area_km2", DataTypes.DoubleType, false)
+          .add("perimeter_km", DataTypes.DoubleType, false)
+          .add("centroid_lon", DataTypes.DoubleType, false)
+          .add("centroid_lat", DataTypes.DoubleType, false)
+          .add("point_on_surface_lon", DataTypes.DoubleType, false)
+          .add("point_on_surface_lat", DataTypes.DoubleType, false);
+
+  /** Parsed CRS declarations, per executor JVM: parsing an EPSG code is not free. */
+  private static final java.util.Map<String, SourceCrs> PARSED_CRS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private GeometryFunctions() {}
+
+  /** Registers the functions on the session (idempotent). */
+  public static void register(SparkSession spark) {
+    spark
+        .udf()
+        .register(
+            "cc_prepare_geometry",
+            (UDF2<Geometry, String, Row>) GeometryFunctions::prepare,
+            PREPARED);
+    spark
+        .udf()
+        .register(
+            "cc_unit_measures",
+            (UDF1<Geometry, Row>)
+                g -> {
+                  UnitMeasures m = UnitMeasures.of(g);
+                  return RowFactory.create(
+                      m.areaKm2(),
+                      m.perimeterKm(),
+                      m.centroidLon(),
+                      m.centroidLat(),
+                      m.pointOnSurfaceLon(),
+                      m.pointOnSurfaceLat());
+                },
+            MEASURES);
+    spark
+        .udf()
+        .register(
+            "cc_area_km2",
+            (UDF1<Geometry, Double>) g -> g == null ? null : GeodesicMeasures.areaKm2(g),
+            DataTypes.DoubleType);
+  }
+
+  static Row prepare(Geometry source, String crs) {
+    GeometryRepair.Result checked = GeometryRepair.check(source);
+    if (checked.status() == GeometryRepair.Status.QUARANTINED) {
+      return RowFactory.create(null, checked.status().name(), checked.problem());
+    }
+    Geometry wgs84 = PARSED_CRS.computeIfAbsent(crs, SourceCrs::parse).toWgs84(checked.geometry());
+    if (GeometryRepair.looksLikeSwappedLonLat(wgs84.getEnvelopeInternal())) {
+      return RowFactory.create(
+          null,
+          GeometryRepair.Status.QUARANTINED.name(),
+          "coordinates look like (lat, lon) instead of (lon, lat): extent "
+              + wgs84.getEnvelopeInternal()
+              + " fits China only with x and y swapped");
+    }
+    wgs84.setSRID(4326);
+    return RowFactory.create(wgs84, checked.status().name(), checked.problem());
+  }
+}

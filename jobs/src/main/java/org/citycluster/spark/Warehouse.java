@@ -1,0 +1,124 @@
+package org.citycluster.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.citycluster.config.Level;
+import org.citycluster.io.TableSchema;
+
+/**
+ * The output warehouse: {@code <root>/<table>/level=<level>/run_date=<YYYY-MM-DD>/*.parquet}.
+ *
+ * <p>A run writes every table under {@code <root>/_staging/<run_id>/} first and publishes only
+ * after all of them were written: each partition directory is then swapped in by rename (the old
+ * one moved aside first and deleted after), so readers see either the previous partition or the
+ * new one, never a half-written one, and a failed run leaves the last good outputs untouched.
+ * Works on any Hadoop file system (local, HDFS; on object stores rename is a copy).
+ */
+public final class Warehouse {
+
+  /** PROJJSON of EPSG:4326 for the GeoParquet {@code geo} metadata. */
+  private static final String EPSG_4326_PROJJSON = loadResource("/crs/epsg-4326.projjson");
+
+  private final SparkSession spark;
+  private final Path root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = new Path(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The published partition of a table. */
+  public Path partition(String table, Level level, String runDate) {
+    return new Path(root, table + "/level=" + level.id() + "/run_date=" + runDate);
+  }
+
+  private Path staged(String runId, String table, Level level, String runDate) {
+    return new Path(
+        root, "_staging/" + runId + "/" + table + "/level=" + level.id() + "/run_date=" + runDate);
+  }
+
+  /**
+   * Writes a conformed table to the run's staging area: GeoParquet (CRS EPSG:4326, bbox covering
+   * column not added) when the schema has a geometry, plain Parquet otherwise.
+   */
+  public void stage(
+      Dataset<Row> conformed, TableSchema schema, String runId, Level level, String runDate) {
+    String target = staged(runId, schema.table(), level, runDate).toString();
+    if (schema.hasGeometry()) {
+      conformed
+          .write()
+          .mode(SaveMode.Overwrite)
+          .format("geoparquet")
+          .option("geoparquet.crs", EPSG_4326_PROJJSON)
+          .save(target);
+    } else {
+      conformed.write().mode(SaveMode.Overwrite).parquet(target);
+    }
+  }
+
+  /** Moves a staged table into place, replacing that date's partition and nothing else. */
+  public Path publish(String runId, String table, Level level, String runDate) throws IOException {
+    Path from = staged(runId, table, level, runDate);
+    Path to = partition(table, level, runDate);
+    FileSystem fs = to.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(from)) {
+      throw new IOException("nothing staged for " + table + " at " + from);
+    }
+    fs.mkdirs(to.getParent());
+    Path aside = new Path(root, "_trash/" + runId + "/" + table);
+    if (fs.exists(to)) {
+      fs.mkdirs(aside.getParent());
+      if (!fs.rename(to, aside)) {
+        throw new IOException("could not move the old partition " + to + " aside");
+      }
+    }
+    if (!fs.rename(from, to)) {
+      if (fs.exists(aside)) {
+        fs.rename(aside, to);
+      }
+      throw new IOException("could not publish " + from + " to " + to);
+    }
+    fs.delete(aside, true);
+    return to;
+  }
+
+  /** Removes the run's staging and trash directories. */
+  public void cleanUp(String runId) throws IOException {
+    FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    fs.delete(new Path(root, "_staging/" + runId), true);
+    fs.delete(new Path(root, "_trash/" + runId), true);
+  }
+
+  /** Writes {@code <root>/_runs/<run_id>/manifest.json}. */
+  public Path writeManifest(String runId, String json) throws IOException {
+    Path path = new Path(root, "_runs/" + runId + "/manifest.json");
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+    return path;
+  }
+
+  private static String loadResource(String name) {
+    try (InputStream in = Warehouse.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
