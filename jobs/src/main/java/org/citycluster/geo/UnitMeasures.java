@@ -4,10 +4,10 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 
 /**
- * The per-unit measures published in {@code cities}: geodesic area (km²) and perimeter (km) on
- * the WGS84 ellipsoid, the planar centroid in lon/lat degrees, and a point guaranteed to lie on
- * the surface (JTS interior point), also in lon/lat degrees. Input must be a lon/lat WGS84
- * polygonal geometry; an empty geometry gives NaN coordinates.
+ * The per-unit measures published in {@code cities}: geodesic area (km²) and perimeter (km) on the
+ * WGS84 ellipsoid, the planar centroid in lon/lat degrees, and a point guaranteed to lie on the
+ * surface (JTS interior point), also in lon/lat degrees. Input must be a lon/lat WGS84 polygonal
+ * geometry; an empty geometry gives NaN coordinates.
  */
 public record UnitMeasures(
     double areaKm2,

@@ -4,10 +4,8 @@ import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
@@ -35,10 +33,10 @@ import org.citycluster.stats.AdcodeAliases;
  * features without a valid 6-digit adcode, with a non-polygonal or unrepairable geometry, with
  * swapped lat/lon, or repeating an adcode already seen are quarantined to {@code dq_issues}.
  * Accepted units get geodesic area and perimeter, centroid and point on surface, and the resolved
- * statistics (left join on adcode). At county level each unit is assigned to the prefecture
- * polygon containing its point on surface (a Sedona spatial join) and the result is cross-checked
- * against the source's {@code prefecture_adcode} attribute and the adcode prefix; disagreements
- * are reported.
+ * statistics (left join on adcode). At county level each unit is assigned to the prefecture polygon
+ * containing its point on surface (a Sedona spatial join) and the result is cross-checked against
+ * the source's {@code prefecture_adcode} attribute and the adcode prefix; disagreements are
+ * reported.
  */
 public final class CitiesJob {
 
@@ -170,7 +168,8 @@ public final class CitiesJob {
 
     Dataset<Row> issues = rejected.unionByName(duplicates).unionByName(repaired);
     if (level == Level.COUNTY) {
-      PrefectureAssignment assigned = PrefectureAssignment.assign(units, prefectures, aliases);
+      PrefectureAssignment.Result assigned =
+          PrefectureAssignment.assign(units, prefectures, aliases);
       units = assigned.units();
       issues = issues.unionByName(assigned.issues());
     } else {
@@ -180,7 +179,8 @@ public final class CitiesJob {
 
     Dataset<Row> withStats =
         units
-            .join(statistics.withColumnRenamed("adcode", "stats_adcode"),
+            .join(
+                statistics.withColumnRenamed("adcode", "stats_adcode"),
                 col("adcode").equalTo(col("stats_adcode")),
                 "left")
             .withColumn("has_stats", col("stats_adcode").isNotNull())
@@ -239,14 +239,5 @@ public final class CitiesJob {
   private static Dataset<Row> addIfMissing(
       Dataset<Row> ds, List<String> have, String name, DataType type) {
     return have.contains(name) ? ds : ds.withColumn(name, lit(null).cast(type));
-  }
-
-  /** Used by {@link PrefectureAssignment}; keeps the imports of this file honest. */
-  static Column minOf(String column) {
-    return min(col(column));
-  }
-
-  static Column sql(String expression) {
-    return expr(expression);
   }
 }

@@ -20,14 +20,15 @@ import org.citycluster.io.DbfCharsetDetector;
 import org.citycluster.io.InputDataException;
 
 /**
- * Reads boundary polygons with Sedona's readers: GeoJSON FeatureCollections, ESRI shapefiles
- * (text decoded by the .cpg, the configured charset, or detection — see {@link
- * DbfCharsetDetector}) and GeoParquet.
+ * Reads boundary polygons with Sedona's readers: GeoJSON FeatureCollections, ESRI shapefiles (text
+ * decoded by the .cpg, the configured charset, or detection — see {@link DbfCharsetDetector}) and
+ * GeoParquet.
  *
  * <p>Returns one row per feature: {@code record_index} (the 0-based feature index for GeoJSON, an
- * increasing id otherwise), {@code record_id} ("feature 12" or "record n"), every attribute as a top-level column, and {@code geometry} still in the source CRS.
- * A missing or empty file, or a source without an {@code adcode} attribute, fails with an {@link
- * InputDataException} naming the file.
+ * increasing id otherwise), {@code record_id} ("feature 12" or "record n"), every attribute as a
+ * top-level column, and {@code geometry} still in the source CRS. A missing or empty file, or a
+ * source without an {@code adcode} attribute, fails with an {@link InputDataException} naming the
+ * file.
  */
 public final class BoundaryReader {
 

@@ -20,9 +20,9 @@ import org.locationtech.jts.geom.Geometry;
  *
  * <ul>
  *   <li>{@code cc_prepare_geometry(geometry, crs)}: struct(geometry, status, problem) — validated
- *       and repaired ({@link GeometryRepair}), then converted from the declared CRS to WGS84 lon/lat
- *       ({@link SourceCrs}); status VALID, REPAIRED or QUARANTINED; a geometry whose extent looks
- *       like swapped lat/lon is QUARANTINED;
+ *       and repaired ({@link GeometryRepair}), then converted from the declared CRS to WGS84
+ *       lon/lat ({@link SourceCrs}); status VALID, REPAIRED or QUARANTINED; a geometry whose extent
+ *       looks like swapped lat/lon is QUARANTINED;
  *   <li>{@code cc_unit_measures(geometry)}: struct(area_km2, perimeter_km, centroid_lon,
  *       centroid_lat, point_on_surface_lon, point_on_surface_lat) ({@link UnitMeasures});
  *   <li>{@code cc_area_km2(geometry)}: geodesic area in km².

@@ -17,10 +17,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.citycluster.io.TableSchema;
 
 /**
- * Makes a job's output match its published schema before it is written: the declared columns in
- * the declared order and types. A declared column the job did not produce, or a produced column
- * the schema does not declare, is a programming error and fails loudly; so does a null in a
- * column declared non-nullable ({@link #checkNulls}).
+ * Makes a job's output match its published schema before it is written: the declared columns in the
+ * declared order and types. A declared column the job did not produce, or a produced column the
+ * schema does not declare, is a programming error and fails loudly; so does a null in a column
+ * declared non-nullable ({@link #checkNulls}).
  */
 public final class SchemaEnforcer {
 
@@ -85,7 +85,10 @@ public final class SchemaEnforcer {
         aggregates.add(sum(when(col(c.name()).isNull(), 1).otherwise(0)).as(c.name()));
       }
     }
-    Row counts = conformed.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+    Row counts =
+        conformed
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .first();
     List<String> violations = new ArrayList<>();
     for (int i = 0; i < required.size(); i++) {
       Object n = counts.get(i + 1);

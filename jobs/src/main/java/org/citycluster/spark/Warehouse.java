@@ -18,9 +18,9 @@ import org.citycluster.io.TableSchema;
  *
  * <p>A run writes every table under {@code <root>/_staging/<run_id>/} first and publishes only
  * after all of them were written: each partition directory is then swapped in by rename (the old
- * one moved aside first and deleted after), so readers see either the previous partition or the
- * new one, never a half-written one, and a failed run leaves the last good outputs untouched.
- * Works on any Hadoop file system (local, HDFS; on object stores rename is a copy).
+ * one moved aside first and deleted after), so readers see either the previous partition or the new
+ * one, never a half-written one, and a failed run leaves the last good outputs untouched. Works on
+ * any Hadoop file system (local, HDFS; on object stores rename is a copy).
  */
 public final class Warehouse {
 
