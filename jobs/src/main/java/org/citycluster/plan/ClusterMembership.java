@@ -8,7 +8,7 @@ import java.io.Serializable;
  * @param clusterId short id of the cluster, e.g. {@code yrd}
  * @param clusterNameEn English name of the cluster
  * @param clusterNameZh Chinese name of the cluster
- * @param planYear year the plan was approved
+ * @param planYear year the plan was approved, or null where no approved plan exists (e.g. lzn)
  * @param adcode canonical adcode of the member unit (after aliases)
  * @param planAdcode the code exactly as written in the plan file
  * @param memberNameZh the member's Chinese name as written in the plan file
@@ -22,7 +22,7 @@ public record ClusterMembership(
     String clusterId,
     String clusterNameEn,
     String clusterNameZh,
-    int planYear,
+    Integer planYear,
     String adcode,
     String planAdcode,
     String memberNameZh,

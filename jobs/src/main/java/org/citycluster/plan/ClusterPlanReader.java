@@ -16,8 +16,9 @@ import org.citycluster.stats.AdcodeAliases;
  *
  * <p>Fails with an {@link InputDataException} naming the line and field for: a code that is not 6
  * digits, a role other than core/member, a partial flag other than true/false, a plan year that is
- * not a number, a cluster whose rows disagree on its name or plan year, the same unit twice in one
- * cluster, or a cluster without a core unit.
+ * not a number (an empty one means no approved plan and is kept as null), a cluster whose rows
+ * disagree on its name or plan year, the same unit twice in one cluster, or a cluster without a
+ * core unit.
  */
 public final class ClusterPlanReader {
 
@@ -57,15 +58,12 @@ public final class ClusterPlanReader {
             table.source(), where, "role", "expected core or member, found '" + role + "'");
       }
       Double planYear = row.getDouble("plan_year");
-      if (planYear == null) {
-        throw new InputDataException(table.source(), where, "plan_year", "empty");
-      }
       ClusterMembership m =
           new ClusterMembership(
               clusterId,
               row.get("cluster_name_en").trim(),
               row.get("cluster_name_zh").trim(),
-              planYear.intValue(),
+              planYear == null ? null : planYear.intValue(),
               aliases.canonical(planAdcode),
               planAdcode,
               row.get("city_name_zh").trim(),
@@ -77,7 +75,7 @@ public final class ClusterPlanReader {
       ClusterMembership first = firstRowOfCluster.putIfAbsent(clusterId, m);
       if (first != null
           && (!first.clusterNameEn().equals(m.clusterNameEn())
-              || first.planYear() != m.planYear())) {
+              || !java.util.Objects.equals(first.planYear(), m.planYear()))) {
         throw new InputDataException(
             table.source(),
             where,

@@ -53,6 +53,9 @@ public final class GeometryFunctions {
 
   /** Registers the functions on the session (idempotent). */
   public static void register(SparkSession spark) {
+    if (spark.catalog().functionExists("cc_prepare_geometry")) {
+      return;
+    }
     spark
         .udf()
         .register(

@@ -41,7 +41,7 @@ public final class ReferenceFrames {
           .add("cluster_id", DataTypes.StringType, false)
           .add("cluster_name_en", DataTypes.StringType, false)
           .add("cluster_name_zh", DataTypes.StringType, false)
-          .add("plan_year", DataTypes.IntegerType, false)
+          .add("plan_year", DataTypes.IntegerType, true)
           .add("plan_adcode", DataTypes.StringType, false)
           .add("plan_code_as_written", DataTypes.StringType, false)
           .add("plan_member_name", DataTypes.StringType, false)

@@ -1,0 +1,182 @@
+package org.citycluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+import org.citycluster.config.ConfigException;
+import org.citycluster.config.PipelineConfig;
+import org.citycluster.io.InputDataException;
+import org.citycluster.jobs.Pipeline;
+import org.citycluster.spark.Progress;
+import org.citycluster.spark.SparkSessions;
+
+/**
+ * The single entry point: {@code citycluster run [options]}. It parses the flags, loads and
+ * validates the configuration, creates the SparkSession, runs the pipeline and prints where each
+ * table went. Exit codes: 0 success, 1 the run failed (bad input, a failed stage), 2 usage or
+ * configuration error. A failure prints one line starting with {@code citycluster: FAILED:}; the
+ * stack trace goes to the log with {@code --verbose}.
+ */
+public final class Main {
+
+  static final String USAGE =
+      """
+      usage: citycluster run [--conf FILE] [--data DIR] [--warehouse DIR] [--date YYYY-MM-DD]
+                             [--level prefecture|county] [--set key=value ...] [--verbose]
+
+        --conf FILE       properties file overriding conf/citycluster.properties
+        --data DIR        input root (data.root, default ../shared/data)
+        --warehouse DIR   output root (warehouse, default ./warehouse)
+        --date DATE       run date, the run_date= partition (default today)
+        --level LEVEL     prefecture (default) or county
+        --set key=value   any other option of conf/citycluster.properties
+        --verbose         Spark and library logging at INFO, stack traces on failure
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (never calls System.exit). */
+  public static int run(String[] args) {
+    boolean verbose = List.of(args).contains("--verbose");
+    try {
+      Command command = Command.parse(args);
+      if (command.help) {
+        System.out.print(USAGE);
+        return 0;
+      }
+      if (verbose) {
+        Configurator.setRootLevel(Level.INFO);
+      }
+      PipelineConfig config = PipelineConfig.load(command.confFile, command.options);
+      SparkSession spark =
+          SparkSessions.create(
+              "citycluster " + config.level().id() + " " + config.runDate(),
+              config.sparkMaster(),
+              config.shufflePartitions());
+      try {
+        long start = System.nanoTime();
+        Pipeline.RunResult result =
+            new Pipeline(spark, config, new Progress(spark, System.out)).run();
+        System.out.println();
+        System.out.printf("%-16s %10s  %s%n", "table", "rows", "written to");
+        for (Pipeline.PublishedTable t : result.tables()) {
+          System.out.printf("%-16s %10d  %s%n", t.table(), t.rows(), t.path());
+        }
+        System.out.printf("manifest: %s%n", result.manifestPath());
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "citycluster: OK: run %s finished in %.1f s%n",
+            result.runId(),
+            (System.nanoTime() - start) / 1e9);
+        return 0;
+      } finally {
+        spark.stop();
+      }
+    } catch (UsageException | ConfigException e) {
+      System.err.println("citycluster: FAILED: " + e.getMessage());
+      if (e instanceof UsageException) {
+        System.err.print(USAGE);
+      }
+      return 2;
+    } catch (InputDataException e) {
+      System.err.println("citycluster: FAILED: bad input: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace();
+      }
+      return 1;
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      if (root instanceof InputDataException bad) {
+        System.err.println("citycluster: FAILED: bad input: " + bad.getMessage());
+      } else {
+        System.err.println(
+            "citycluster: FAILED: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + firstLine(e.getMessage())
+                + (verbose ? "" : " (run with --verbose for the stack trace)"));
+      }
+      if (verbose) {
+        e.printStackTrace();
+      }
+      return 1;
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** A command line that cannot be understood. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The parsed command line: the subcommand's options as config overrides. */
+  static final class Command {
+    Path confFile;
+    boolean help;
+    final Map<String, String> options = new LinkedHashMap<>();
+
+    static Command parse(String[] args) {
+      Command c = new Command();
+      List<String> rest = new ArrayList<>(List.of(args));
+      if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
+        c.help = true;
+        return c;
+      }
+      String sub = rest.remove(0);
+      if (!sub.equals("run")) {
+        throw new UsageException("unknown command '" + sub + "'");
+      }
+      for (int i = 0; i < rest.size(); i++) {
+        String flag = rest.get(i);
+        if (flag.equals("--verbose")) {
+          continue;
+        }
+        if (flag.equals("--help") || flag.equals("-h")) {
+          c.help = true;
+          continue;
+        }
+        if (i + 1 >= rest.size()) {
+          throw new UsageException("flag " + flag + " needs a value");
+        }
+        String value = rest.get(++i);
+        switch (flag) {
+          case "--conf" -> c.confFile = Path.of(value);
+          case "--data" -> c.options.put("data.root", value);
+          case "--warehouse" -> c.options.put("warehouse", value);
+          case "--date" -> c.options.put("run.date", value);
+          case "--level" -> c.options.put("level", value);
+          case "--set" -> {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+              throw new UsageException("--set needs key=value, got '" + value + "'");
+            }
+            c.options.put(value.substring(0, eq).trim(), value.substring(eq + 1));
+          }
+          default -> throw new UsageException("unknown flag '" + flag + "'");
+        }
+      }
+      return c;
+    }
+  }
+}
