@@ -1,0 +1,150 @@
+package org.citycluster.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.citycluster.config.BoundarySource;
+import org.citycluster.io.InputDataException;
+import org.citycluster.testing.ShapefileFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.WKTReader;
+
+class BoundaryReaderTest extends SparkTestBase {
+
+  private static final Charset GBK = Charset.forName("GBK");
+
+  private static List<ShapefileFixture.Feature> suzhouAndKunshan() throws Exception {
+    WKTReader wkt = new WKTReader();
+    return List.of(
+        new ShapefileFixture.Feature(
+            Map.of("adcode", "320500", "name", "苏州市"),
+            (Polygon) wkt.read("POLYGON ((120 31, 121 31, 121 32, 120 32, 120 31))")),
+        new ShapefileFixture.Feature(
+            Map.of("adcode", "320583", "name", "昆山市"),
+            (Polygon) wkt.read("POLYGON ((120.8 31.2, 121 31.2, 121 31.5, 120.8 31.2))")));
+  }
+
+  private static List<String> names(Path shp) {
+    BoundarySource source = new BoundarySource(shp.toString(), "shapefile", "EPSG:4490", "");
+    return BoundaryReader.read(spark, source, shp.toString(), "fixture.shp")
+        .orderBy("adcode")
+        .select("name")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0).trim())
+        .toList();
+  }
+
+  @Test
+  void gbkShapefileWithCpgDecodesChineseNames(@TempDir Path dir) throws Exception {
+    Path shp =
+        ShapefileFixture.write(
+            dir, "cities", List.of("adcode:6", "name:40"), suzhouAndKunshan(), GBK, "GBK");
+    assertEquals(List.of("苏州市", "昆山市"), names(shp));
+  }
+
+  @Test
+  void gbkShapefileWithoutCpgIsDetectedAndDecoded(@TempDir Path dir) throws Exception {
+    Path shp =
+        ShapefileFixture.write(
+            dir, "cities", List.of("adcode:6", "name:40"), suzhouAndKunshan(), GBK, null);
+    assertTrue(Files.notExists(dir.resolve("cities.cpg")));
+    assertEquals(List.of("苏州市", "昆山市"), names(shp));
+  }
+
+  @Test
+  void utf8ShapefileWithoutCpgStaysUtf8(@TempDir Path dir) throws Exception {
+    Path shp =
+        ShapefileFixture.write(
+            dir,
+            "cities",
+            List.of("adcode:6", "name:40"),
+            suzhouAndKunshan(),
+            java.nio.charset.StandardCharsets.UTF_8,
+            null);
+    assertEquals(List.of("苏州市", "昆山市"), names(shp));
+  }
+
+  @Test
+  void shapefileGeometryAndRecordIdsComeThrough(@TempDir Path dir) throws Exception {
+    Path shp =
+        ShapefileFixture.write(
+            dir, "cities", List.of("adcode:6", "name:40"), suzhouAndKunshan(), GBK, "GBK");
+    BoundarySource source = new BoundarySource(shp.toString(), "shapefile", "EPSG:4490", "");
+    List<Row> rows =
+        BoundaryReader.read(spark, source, shp.toString(), "fixture.shp")
+            .selectExpr("adcode", "ST_AsText(geometry)", "record_id")
+            .orderBy("adcode")
+            .collectAsList();
+    assertEquals("320500", rows.get(0).getString(0));
+    org.citycluster.testing.GeometryAssert.assertGeometryEquals(
+        "POLYGON ((120 31, 121 31, 121 32, 120 32, 120 31))",
+        new WKTReader().read(rows.get(0).getString(1)),
+        1e-9);
+    assertTrue(rows.get(0).getString(2).startsWith("record "));
+  }
+
+  @Test
+  void geoJsonFeatureCollectionGivesOneRowPerFeatureWithIndex(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("two.geojson");
+    Files.writeString(
+        file,
+        """
+        {"type":"FeatureCollection","features":[
+         {"type":"Feature","id":"a","properties":{"adcode":"110000","name":"北京市"},
+          "geometry":{"type":"Polygon","coordinates":[[[116,39],[117,39],[117,40],[116,40],[116,39]]]}},
+         {"type":"Feature","id":"b","properties":{"adcode":"120000","name":"天津市"},
+          "geometry":{"type":"Polygon","coordinates":[[[117,39],[118,39],[118,40],[117,40],[117,39]]]}}
+        ]}
+        """);
+    BoundarySource source = new BoundarySource(file.toString(), "geojson", "EPSG:4326", "");
+    List<Row> rows =
+        BoundaryReader.read(spark, source, file.toString(), "two.geojson")
+            .select("record_id", "adcode", "name")
+            .orderBy("record_id")
+            .collectAsList();
+    assertEquals("feature 0", rows.get(0).getString(0));
+    assertEquals("北京市", rows.get(0).getString(2));
+    assertEquals("feature 1", rows.get(1).getString(0));
+  }
+
+  @Test
+  void missingEmptyAndTruncatedFilesNameTheFile(@TempDir Path dir) throws Exception {
+    BoundarySource geojson = new BoundarySource("x.geojson", "geojson", "EPSG:4326", "");
+    InputDataException missing =
+        assertThrows(
+            InputDataException.class,
+            () ->
+                BoundaryReader.read(
+                    spark, geojson, dir.resolve("nope.geojson").toString(), "nope.geojson"));
+    assertTrue(missing.getMessage().startsWith("nope.geojson: file"), missing.getMessage());
+    assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
+
+    Path empty = Files.createFile(dir.resolve("empty.geojson"));
+    InputDataException emptyError =
+        assertThrows(
+            InputDataException.class,
+            () -> BoundaryReader.read(spark, geojson, empty.toString(), "empty.geojson"));
+    assertTrue(emptyError.getMessage().contains("empty file"), emptyError.getMessage());
+
+    Path truncated = dir.resolve("truncated.geojson");
+    Files.writeString(
+        truncated, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"prop");
+    InputDataException truncatedError =
+        assertThrows(
+            InputDataException.class,
+            () -> BoundaryReader.read(spark, geojson, truncated.toString(), "truncated.geojson"));
+    assertTrue(
+        truncatedError.getMessage().startsWith("truncated.geojson: file"),
+        truncatedError.getMessage());
+  }
+}
