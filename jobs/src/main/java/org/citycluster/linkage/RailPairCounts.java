@@ -175,7 +175,10 @@ public final class RailPairCounts {
     return out;
   }
 
-  /** The unit's counts, or all zeros when no train calls there. */
+  /**
+   * The unit's counts, or all zeros when no train calls there; O(pairs), use {@link #units()} in
+   * loops.
+   */
   public Unit unit(String adcode) {
     for (Unit u : units()) {
       if (u.adcode().equals(adcode)) {
