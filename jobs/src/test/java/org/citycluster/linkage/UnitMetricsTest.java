@@ -1,0 +1,52 @@
+package org.citycluster.linkage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** city_metrics helpers: cluster link share and sector profiles. */
+class UnitMetricsTest {
+
+  static final String A = RailPairCountsTest.A;
+  static final String B = RailPairCountsTest.B;
+  static final String C = RailPairCountsTest.C;
+
+  @Test
+  void railShareInsideCluster() throws Exception {
+    RailPairCounts rail =
+        RailPairCounts.of(RailPairCountsTest.fixture().trains(), RailPairCountsTest.UNITS);
+    // A and C share cluster "x"; B is only in "y"
+    Map<String, Double> share =
+        ClusterLinkShare.rail(rail, Map.of(A, Set.of("x"), B, Set.of("y"), C, Set.of("x", "z")));
+    // A: AB 1 (out), AC 2 (in) -> 2/3; B: 0/2; C: AC 2 in, BC 1 out -> 2/3
+    assertEquals(Map.of(A, 2.0 / 3, B, 0.0, C, 2.0 / 3), share);
+    // B in no cluster: absent
+    assertFalse(ClusterLinkShare.rail(rail, Map.of(A, Set.of("x"))).containsKey(B));
+    assertEquals(0.0, ClusterLinkShare.rail(rail, Map.of(A, Set.of("x"))).get(A));
+  }
+
+  @Test
+  void locationQuotientsAndDominantSector() {
+    // METRICS.md: volumes E = [[50,30,20],[10,60,30],[40,10,50]], LQ of region 1 = (1.5, 0.9, 0.6);
+    // as shares with weights equal to the row totals (100 each) the result is the same.
+    UnitSectors s =
+        UnitSectors.of(
+            List.of(
+                new UnitAttributes(A, 1.0, 100.0, new double[] {50, 30, 20}, null),
+                new UnitAttributes(B, 1.0, 100.0, new double[] {10, 60, 30}, null),
+                new UnitAttributes(C, 1.0, 100.0, new double[] {40, 10, 50}, null),
+                new UnitAttributes("140000", 1.0, 5.0, null, null)));
+    assertTrue(s.gdpWeighted());
+    assertArrayEquals(new double[] {1.5, 0.9, 0.6}, s.profiles().get(A).locationQuotients(), 1e-12);
+    assertEquals(0, s.profiles().get(A).dominantSector());
+    assertEquals(1, s.profiles().get(B).dominantSector());
+    assertEquals(2, s.profiles().get(C).dominantSector());
+    assertEquals(3, s.profiles().size());
+  }
+}
