@@ -1,5 +1,6 @@
 package org.citycluster;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,28 +15,35 @@ import org.citycluster.io.InputDataException;
 import org.citycluster.jobs.Pipeline;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.SparkSessions;
+import org.citycluster.spark.WarehouseLock;
 
 /**
  * The single entry point: {@code citycluster run [options]}. It parses the flags, loads and
  * validates the configuration, creates the SparkSession, runs the pipeline and prints where each
  * table went. Exit codes: 0 success, 1 the run failed (bad input, a failed stage), 2 usage or
- * configuration error. A failure prints one line starting with {@code citycluster: FAILED:}; the
- * stack trace goes to the log with {@code --verbose}.
+ * configuration error, 3 a quality gate failed, 4 the warehouse is locked by another run. A failure
+ * prints one line starting with {@code citycluster: FAILED:}; the stack trace goes to the log with
+ * {@code --verbose}.
  */
 public final class Main {
 
   static final String USAGE =
       """
       usage: citycluster run [--conf FILE] [--data DIR] [--warehouse DIR] [--date YYYY-MM-DD]
-                             [--level prefecture|county] [--set key=value ...] [--verbose]
+                             [--level prefecture|county] [--stages all|cities,clusters]
+                             [--set key=value ...] [--verbose]
 
         --conf FILE       properties file overriding conf/citycluster.properties
         --data DIR        input root (data.root, default ../shared/data)
         --warehouse DIR   output root (warehouse, default ./warehouse)
         --date DATE       run date, the run_date= partition (default today)
         --level LEVEL     prefecture (default) or county
+        --stages LIST     all (default) or a comma list of stages whose tables to publish
         --set key=value   any other option of conf/citycluster.properties
         --verbose         Spark and library logging at INFO, stack traces on failure
+
+      exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 quality gate failed,
+                  4 warehouse locked by another run
       """;
 
   private Main() {}
@@ -44,64 +52,89 @@ public final class Main {
     System.exit(run(args));
   }
 
+  /** Exit codes: documented in the usage text and the README. */
+  public static final int OK = 0;
+
+  public static final int RUN_FAILED = 1;
+  public static final int USAGE_ERROR = 2;
+  public static final int QUALITY_GATE_FAILED = 3;
+  public static final int WAREHOUSE_LOCKED = 4;
+
   /** Runs the command line and returns the exit code (never calls System.exit). */
   public static int run(String[] args) {
     boolean verbose = List.of(args).contains("--verbose");
+    PipelineConfig config;
     try {
       Command command = Command.parse(args);
       if (command.help) {
         System.out.print(USAGE);
-        return 0;
+        return OK;
       }
-      if (verbose) {
-        Configurator.setRootLevel(Level.INFO);
-      }
-      PipelineConfig config = PipelineConfig.load(command.confFile, command.options);
-      SparkSession spark =
-          SparkSessions.create(
-              "citycluster " + config.level().id() + " " + config.runDate(),
-              config.sparkMaster(),
-              config.shufflePartitions());
-      try {
-        long start = System.nanoTime();
-        Pipeline.RunResult result =
-            new Pipeline(spark, config, new Progress(spark, System.out)).run();
-        System.out.println();
-        System.out.printf("%-16s %10s  %s%n", "table", "rows", "written to");
-        for (Pipeline.PublishedTable t : result.tables()) {
-          System.out.printf("%-16s %10d  %s%n", t.table(), t.rows(), t.path());
-        }
-        System.out.printf("manifest: %s%n", result.manifestPath());
-        System.out.printf(
-            java.util.Locale.ROOT,
-            "citycluster: OK: run %s finished in %.1f s%n",
-            result.runId(),
-            (System.nanoTime() - start) / 1e9);
-        return 0;
-      } finally {
-        spark.stop();
-      }
+      config = PipelineConfig.load(command.confFile, command.options);
     } catch (UsageException | ConfigException e) {
       System.err.println("citycluster: FAILED: " + e.getMessage());
       if (e instanceof UsageException) {
         System.err.print(USAGE);
       }
-      return 2;
-    } catch (InputDataException e) {
-      System.err.println("citycluster: FAILED: bad input: " + e.getMessage());
-      if (verbose) {
-        e.printStackTrace();
+      return USAGE_ERROR;
+    }
+    if (verbose) {
+      Configurator.setRootLevel(Level.INFO);
+    }
+    SparkSession spark =
+        SparkSessions.create(
+            "citycluster " + config.level().id() + " " + config.runDate(),
+            config.sparkMaster(),
+            config.shufflePartitions());
+    try {
+      return execute(spark, config, System.out, System.err, verbose);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * Runs the pipeline on a given session and turns every outcome into an exit code and, on failure,
+   * one line on {@code err} starting with {@code citycluster: FAILED:}.
+   */
+  public static int execute(
+      SparkSession spark,
+      PipelineConfig config,
+      PrintStream out,
+      PrintStream err,
+      boolean verbose) {
+    try {
+      long start = System.nanoTime();
+      Pipeline.RunResult result = new Pipeline(spark, config, new Progress(spark, out)).run();
+      out.println();
+      out.printf("%-16s %10s  %s%n", "table", "rows", "written to");
+      for (Pipeline.PublishedTable t : result.tables()) {
+        out.printf("%-16s %10d  %s%n", t.table(), t.rows(), t.path());
       }
-      return 1;
+      out.printf("manifest: %s%n", result.manifestPath());
+      out.printf(
+          java.util.Locale.ROOT,
+          "citycluster: OK: run %s finished in %.1f s%n",
+          result.runId(),
+          (System.nanoTime() - start) / 1e9);
+      return OK;
+    } catch (WarehouseLock.LockedException e) {
+      err.println("citycluster: FAILED: " + e.getMessage());
+      return WAREHOUSE_LOCKED;
+    } catch (Pipeline.QualityGateException e) {
+      err.println("citycluster: FAILED: " + e.getMessage());
+      return QUALITY_GATE_FAILED;
     } catch (Exception e) {
       Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
+      while (!(root instanceof InputDataException)
+          && root.getCause() != null
+          && root.getCause() != root) {
         root = root.getCause();
       }
       if (root instanceof InputDataException bad) {
-        System.err.println("citycluster: FAILED: bad input: " + bad.getMessage());
+        err.println("citycluster: FAILED: bad input: " + bad.getMessage());
       } else {
-        System.err.println(
+        err.println(
             "citycluster: FAILED: "
                 + e.getClass().getSimpleName()
                 + ": "
@@ -109,9 +142,9 @@ public final class Main {
                 + (verbose ? "" : " (run with --verbose for the stack trace)"));
       }
       if (verbose) {
-        e.printStackTrace();
+        e.printStackTrace(err);
       }
-      return 1;
+      return RUN_FAILED;
     }
   }
 
@@ -166,6 +199,7 @@ public final class Main {
           case "--warehouse" -> c.options.put("warehouse", value);
           case "--date" -> c.options.put("run.date", value);
           case "--level" -> c.options.put("level", value);
+          case "--stages" -> c.options.put("stages", value);
           case "--set" -> {
             int eq = value.indexOf('=');
             if (eq <= 0) {

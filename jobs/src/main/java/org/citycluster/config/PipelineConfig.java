@@ -6,12 +6,17 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.citycluster.quality.QualityGates;
 
 /**
  * The typed, validated configuration of one pipeline run.
@@ -36,6 +41,10 @@ import java.util.TreeMap;
  * @param sparkMaster Spark master for local runs (default {@code local[*]}); ignored when the
  *     session is created by spark-submit
  * @param shufflePartitions {@code spark.sql.shuffle.partitions} (default 8)
+ * @param stages the stages whose tables this run publishes ({@link #STAGES}; default all)
+ * @param duplicateAdcodePolicy {@code quarantine} or {@code fail}
+ * @param gates the quality gates for the run's level
+ * @param lockStaleAfter age after which a warehouse lock is stale whatever its holder
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -51,7 +60,14 @@ public record PipelineConfig(
     String clustersPath,
     String sparkMaster,
     int shufflePartitions,
+    Set<String> stages,
+    String duplicateAdcodePolicy,
+    QualityGates.Thresholds gates,
+    Duration lockStaleAfter,
     Map<String, String> resolved) {
+
+  /** The stages in pipeline order; each publishes its own tables. */
+  public static final List<String> STAGES = List.of("cities", "clusters");
 
   /** Options with their defaults, in the order they are documented. */
   private static final String DEFAULTS_RESOURCE = "/conf/citycluster.properties";
@@ -129,6 +145,16 @@ public record PipelineConfig(
     Level level = Level.parse("level", o.get("level"));
     int statsYear = intOption(o, "stats.year", 1990, 2100);
     int partitions = intOption(o, "spark.shuffle.partitions", 1, 100_000);
+    Set<String> stages = parseStages(o.get("stages"));
+    String duplicatePolicy = oneOf(o, "policy.duplicate_adcode", "quarantine", "fail");
+    QualityGates.Thresholds gates =
+        new QualityGates.Thresholds(
+            shareOption(o, "gates.min_stats_share." + level.id()),
+            booleanOption(o, "gates.unique_adcodes"),
+            booleanOption(o, "gates.all_cluster_members_matched"),
+            shareOption(o, "gates.max_quarantined_share"),
+            intOption(o, "gates.max_text_decoding_errors", 0, Integer.MAX_VALUE));
+    Duration lockStale = Duration.ofHours(intOption(o, "lock.stale_after_hours", 1, 24 * 365));
     Map<String, String> resolved = new LinkedHashMap<>(o);
     resolved.put("run.date", runDate.toString());
     return new PipelineConfig(
@@ -144,6 +170,10 @@ public record PipelineConfig(
         nonEmpty(o, "clusters.path"),
         nonEmpty(o, "spark.master"),
         partitions,
+        stages,
+        duplicatePolicy,
+        gates,
+        lockStale,
         Map.copyOf(resolved));
   }
 
@@ -153,6 +183,46 @@ public record PipelineConfig(
       throw new ConfigException(key, v, "a non-empty value");
     }
     return v;
+  }
+
+  private static Set<String> parseStages(String value) {
+    if (value == null || value.isBlank() || value.trim().equals("all")) {
+      return new LinkedHashSet<>(STAGES);
+    }
+    Set<String> stages = new LinkedHashSet<>();
+    for (String stage : value.split(",")) {
+      String s = stage.trim();
+      if (!STAGES.contains(s)) {
+        throw new ConfigException("stages", value, "all, or a comma list of " + STAGES);
+      }
+      stages.add(s);
+    }
+    return stages;
+  }
+
+  private static String oneOf(Map<String, String> o, String key, String... allowed) {
+    String v = o.get(key);
+    if (!List.of(allowed).contains(v)) {
+      throw new ConfigException(key, v, String.join(", ", allowed));
+    }
+    return v;
+  }
+
+  private static boolean booleanOption(Map<String, String> o, String key) {
+    return Boolean.parseBoolean(oneOf(o, key, "true", "false"));
+  }
+
+  private static double shareOption(Map<String, String> o, String key) {
+    String v = o.get(key);
+    try {
+      double d = Double.parseDouble(v);
+      if (d < 0 || d > 1) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new ConfigException(key, v, "a number 0..1");
+    }
   }
 
   private static int intOption(Map<String, String> o, String key, int min, int max) {

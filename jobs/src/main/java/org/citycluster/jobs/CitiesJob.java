@@ -166,7 +166,9 @@ public final class CitiesJob {
                 coalesce(col("src_adcode"), col("adcode_as_written")).as("src_adcode"),
                 lit(crs).as("source_crs"));
 
-    Dataset<Row> issues = rejected.unionByName(duplicates).unionByName(repaired);
+    Dataset<Row> undecodable = textDecodingIssues(prepared, sourceName);
+    Dataset<Row> issues =
+        rejected.unionByName(duplicates).unionByName(repaired).unionByName(undecodable);
     if (level == Level.COUNTY) {
       PrefectureAssignment.Result assigned =
           PrefectureAssignment.assign(units, prefectures, aliases);
@@ -215,6 +217,28 @@ public final class CitiesJob {
                 lit("unmatched").as("action"),
                 col("adcode").as("value"));
     return unitsWithout.unionByName(statsWithout);
+  }
+
+  /** The problem text of a field that held bytes that were not UTF-8. */
+  public static final String NOT_UTF8 = "text is not valid UTF-8 (GBK read as UTF-8?)";
+
+  /** Text fields holding U+FFFD, the mark a UTF-8 decoder leaves on bytes it could not read. */
+  private static Dataset<Row> textDecodingIssues(Dataset<Row> prepared, String sourceName) {
+    Dataset<Row> out = null;
+    for (String field : List.of("name", "name_short", "province_name")) {
+      Dataset<Row> bad =
+          prepared
+              .filter(col(field).contains("\uFFFD"))
+              .select(
+                  lit(sourceName).as("source"),
+                  col("record_id"),
+                  lit(field).as("field"),
+                  lit(NOT_UTF8).as("problem"),
+                  lit("reported").as("action"),
+                  col(field).as("value"));
+      out = out == null ? bad : out.unionByName(bad);
+    }
+    return out;
   }
 
   private static Column not6Digits(Column c) {

@@ -25,23 +25,30 @@ import org.citycluster.config.BoundarySource;
 import org.citycluster.config.Level;
 import org.citycluster.config.PipelineConfig;
 import org.citycluster.io.CsvTable;
+import org.citycluster.io.InputDataException;
 import org.citycluster.io.TableSchema;
 import org.citycluster.plan.ClusterMembership;
 import org.citycluster.plan.ClusterPlanReader;
+import org.citycluster.quality.QualityGates;
 import org.citycluster.spark.BoundaryReader;
 import org.citycluster.spark.GeometryFunctions;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.spark.SchemaEnforcer;
 import org.citycluster.spark.Warehouse;
+import org.citycluster.spark.WarehouseLock;
 import org.citycluster.stats.AdcodeAliases;
 import org.citycluster.stats.StatisticsResolver;
 
 /**
- * The nightly pipeline: ingest, spatial join into cluster regions, and publish. It reads its
- * inputs, runs the jobs ({@link CitiesJob}, {@link ClusterRegionsJob}), conforms each output to its
- * schema in {@code schemas/}, stages all tables, and only then publishes them (see {@link
- * Warehouse}) and writes the run manifest. The session is passed in; this class never creates one.
+ * The nightly pipeline: ingest, spatial join into cluster regions, quality gates, publish.
+ *
+ * <p>A run takes the warehouse lock, computes its tables ({@link CitiesJob}, {@link
+ * ClusterRegionsJob}), conforms each to its schema in {@code schemas/} and stages it, checks the
+ * quality gates, and only then publishes the staged partitions and writes the run manifest (see
+ * {@link Warehouse}). On any failure it writes a manifest with the failure, removes its staging
+ * area and rethrows: nothing it computed becomes visible. The session is passed in; this class
+ * never creates one.
  */
 public final class Pipeline {
 
@@ -51,13 +58,33 @@ public final class Pipeline {
   /** What a successful run produced. */
   public record RunResult(String runId, List<PublishedTable> tables, String manifestPath) {}
 
-  /** The tables this pipeline publishes, in order. */
-  public static final List<String> TABLES =
-      List.of("cities", "cluster_members", "clusters", "dq_issues");
+  /** A quality gate failed: the run published nothing. */
+  public static final class QualityGateException extends RuntimeException {
+    QualityGateException(List<String> failures) {
+      super("quality gate failed: " + String.join("; ", failures));
+    }
+  }
+
+  /** Every table this pipeline publishes, in order, with the stage that owns it. */
+  public static final Map<String, String> TABLE_STAGES = tableStages();
+
+  /** The tables of a full run, in order. */
+  public static final List<String> TABLES = List.copyOf(TABLE_STAGES.keySet());
+
+  private static Map<String, String> tableStages() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("cities", "cities");
+    m.put("cluster_members", "clusters");
+    m.put("clusters", "clusters");
+    m.put("dq_issues", null);
+    m.put("run_manifest", null);
+    return m;
+  }
 
   private final SparkSession spark;
   private final PipelineConfig config;
   private final Progress progress;
+  private final List<RunManifest.StageReport> stageReports = new ArrayList<>();
 
   public Pipeline(SparkSession spark, PipelineConfig config, Progress progress) {
     this.spark = spark;
@@ -70,12 +97,57 @@ public final class Pipeline {
     Level level = config.level();
     String runDate = config.runDate().toString();
     String runId =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(started)
             + "_"
             + runDate
             + "_"
             + level.id();
-    progress.line("run " + runId + " (level " + level.id() + ", data " + config.dataRoot() + ")");
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(
+            warehouse,
+            spark.sparkContext().hadoopConfiguration(),
+            runId,
+            config.lockStaleAfter(),
+            WarehouseLock::isAlive)) {
+      if (lock.recoveredRunId() != null) {
+        progress.line(
+            "took over the stale lock of run "
+                + lock.recoveredRunId()
+                + " (its process is gone); its leftovers were cleaned up");
+      }
+      progress.line("run " + runId + " (level " + level.id() + ", data " + config.dataRoot() + ")");
+      Map<String, Map<String, Object>> inputs = inputs();
+      try {
+        return runLocked(warehouse, runId, started, inputs);
+      } catch (RuntimeException | IOException e) {
+        String status = e instanceof QualityGateException ? "failed_quality_gate" : "failed";
+        warehouse.writeManifest(
+            runId,
+            RunManifest.toJson(
+                runId,
+                config,
+                started,
+                Instant.now(),
+                status,
+                e.getMessage(),
+                stageReports,
+                List.of(),
+                Map.of(),
+                inputs));
+        warehouse.cleanUp(runId);
+        throw e;
+      }
+    }
+  }
+
+  private RunResult runLocked(
+      Warehouse warehouse, String runId, Instant started, Map<String, Map<String, Object>> inputs)
+      throws IOException {
+    Level level = config.level();
+    String runDate = config.runDate().toString();
 
     Progress.Stage stage = progress.start("read reference data", "statistics and cluster plans");
     CsvTable units = readCsv(config.unitsPath(), List.of("adcode", "source_codes"));
@@ -87,13 +159,11 @@ public final class Pipeline {
     List<ClusterMembership> plan = ClusterPlanReader.read(planTable, aliases);
     Dataset<Row> statistics = ReferenceFrames.statistics(spark, stats.byAdcode().values());
     Dataset<Row> planFrame = ReferenceFrames.plan(spark, plan);
-    stage.done(
-        stats.byAdcode().size()
-            + " units with statistics, "
-            + plan.size()
-            + " plan rows in "
-            + plan.stream().map(ClusterMembership::clusterId).distinct().count()
-            + " clusters");
+    report(
+        stage,
+        "read reference data",
+        stats.byAdcode().size(),
+        stats.byAdcode().size() + " units with statistics, " + plan.size() + " plan rows");
 
     stage = progress.start("cities", "boundaries of level " + level.id());
     BoundarySource boundarySource = config.boundaries();
@@ -104,10 +174,7 @@ public final class Pipeline {
                 config.dataPath(boundarySource.path()),
                 boundarySource.path())
             .repartition(config.shufflePartitions());
-    Dataset<Row> prefectures = null;
-    if (level == Level.COUNTY) {
-      prefectures = preparedPrefectures();
-    }
+    Dataset<Row> prefectures = level == Level.COUNTY ? preparedPrefectures() : null;
     CitiesJob.Output cities =
         CitiesJob.build(
             boundaries,
@@ -119,52 +186,155 @@ public final class Pipeline {
             level,
             prefectures);
     Dataset<Row> citiesTable = cities.cities().persist(StorageLevel.MEMORY_AND_DISK());
-    stage.done("");
+    long cityRows = citiesTable.count();
+    report(stage, "cities", cityRows, cityRows + " units");
 
     stage = progress.start("cluster regions", "plan members joined to units");
     ClusterRegionsJob.Output regions =
         ClusterRegionsJob.build(citiesTable, planFrame, statistics, level, config.clustersPath());
-    stage.done("");
+    report(stage, "cluster regions", -1, "");
 
     Dataset<Row> issues =
         ReferenceFrames.issues(spark, stats.issues())
             .unionByName(cities.issues())
-            .unionByName(regions.issues());
+            .unionByName(regions.issues())
+            .persist(StorageLevel.MEMORY_AND_DISK());
 
     Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
     outputs.put("cities", citiesTable);
     outputs.put("cluster_members", regions.members());
     outputs.put("clusters", regions.clusters());
     outputs.put("dq_issues", issues);
+    outputs.keySet().removeIf(t -> !publishes(t));
 
-    Warehouse warehouse = new Warehouse(spark, config.warehouse());
     Map<String, Long> rows = new LinkedHashMap<>();
     for (var output : outputs.entrySet()) {
-      TableSchema schema = TableSchema.load(output.getKey());
-      stage = progress.start("write " + output.getKey(), "conform to schema and stage");
-      Dataset<Row> conformed =
-          SchemaEnforcer.conform(output.getValue(), schema).persist(StorageLevel.MEMORY_AND_DISK());
-      long count = SchemaEnforcer.checkNulls(conformed, schema);
-      warehouse.stage(conformed, schema, runId, level, runDate);
-      conformed.unpersist();
-      rows.put(output.getKey(), count);
-      stage.done(count + " rows");
+      rows.put(output.getKey(), stageTable(warehouse, runId, output.getKey(), output.getValue()));
     }
+
+    stage = progress.start("quality gates", "checks before publishing");
+    Map<String, Long> dqCounts = dqCountsByAction(issues);
+    enforceDuplicatePolicy(issues, boundarySource.path());
+    QualityGates.Facts facts =
+        facts(citiesTable, regions.clusters(), issues, boundarySource.path());
+    List<String> failures = QualityGates.failures(facts, config.gates());
+    report(stage, "quality gates", -1, failures.isEmpty() ? "all passed" : failures.toString());
+    if (!failures.isEmpty()) {
+      throw new QualityGateException(failures);
+    }
+
+    Instant finished = Instant.now();
+    String manifestPath = warehouse.manifestPath(runId).toString();
+    Dataset<Row> manifestRow =
+        RunManifest.tableRow(spark, runId, config, started, finished, rows, dqCounts, manifestPath);
+    rows.put("run_manifest", stageTable(warehouse, runId, "run_manifest", manifestRow));
 
     stage = progress.start("publish", "swap staged partitions into place");
     List<PublishedTable> published = new ArrayList<>();
-    for (String table : outputs.keySet()) {
+    for (String table : rows.keySet()) {
       Path path = warehouse.publish(runId, table, level, runDate);
       published.add(new PublishedTable(table, path.toString(), rows.get(table)));
     }
     warehouse.cleanUp(runId);
-    Instant finished = Instant.now();
-    String manifest =
-        RunManifest.toJson(runId, config, started, finished, "succeeded", published, inputs());
-    Path manifestPath = warehouse.writeManifest(runId, manifest);
-    stage.done("");
+    report(stage, "publish", published.size(), published.size() + " partitions");
+    warehouse.writeManifest(
+        runId,
+        RunManifest.toJson(
+            runId,
+            config,
+            started,
+            finished,
+            "succeeded",
+            null,
+            stageReports,
+            published,
+            dqCounts,
+            inputs));
     citiesTable.unpersist();
-    return new RunResult(runId, published, manifestPath.toString());
+    issues.unpersist();
+    return new RunResult(runId, published, manifestPath);
+  }
+
+  private boolean publishes(String table) {
+    String owner = TABLE_STAGES.get(table);
+    return owner == null || config.stages().contains(owner);
+  }
+
+  private long stageTable(Warehouse warehouse, String runId, String table, Dataset<Row> data) {
+    TableSchema schema = TableSchema.load(table);
+    Progress.Stage stage = progress.start("write " + table, "conform to schema and stage");
+    Dataset<Row> conformed =
+        SchemaEnforcer.conform(data, schema).persist(StorageLevel.MEMORY_AND_DISK());
+    long count = SchemaEnforcer.checkNulls(conformed, schema);
+    warehouse.stage(conformed, schema, runId, config.level(), config.runDate().toString());
+    conformed.unpersist();
+    report(stage, "write " + table, count, count + " rows");
+    return count;
+  }
+
+  private void report(Progress.Stage stage, String name, long rows, String detail) {
+    double seconds = stage.done(detail);
+    stageReports.add(new RunManifest.StageReport(name, seconds, rows));
+  }
+
+  private static Map<String, Long> dqCountsByAction(Dataset<Row> issues) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row r : issues.groupBy("action").count().collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return counts;
+  }
+
+  private void enforceDuplicatePolicy(Dataset<Row> issues, String boundarySourceName) {
+    if (!config.duplicateAdcodePolicy().equals("fail")) {
+      return;
+    }
+    List<Row> duplicates =
+        issues
+            .filter(
+                col("source")
+                    .equalTo(boundarySourceName)
+                    .and(col("problem").startsWith("duplicate adcode")))
+            .limit(1)
+            .collectAsList();
+    if (!duplicates.isEmpty()) {
+      Row d = duplicates.get(0);
+      throw new InputDataException(
+          boundarySourceName,
+          d.getAs("record_id"),
+          "adcode",
+          d.getAs("problem") + " (policy.duplicate_adcode=fail)");
+    }
+  }
+
+  private QualityGates.Facts facts(
+      Dataset<Row> cities, Dataset<Row> clusters, Dataset<Row> issues, String boundarySourceName) {
+    Row c =
+        cities
+            .agg(
+                expr("count(*)"),
+                expr("count_if(mainland)"),
+                expr("count_if(mainland AND has_stats)"),
+                expr("count(*) - count(DISTINCT adcode)"))
+            .first();
+    Row q =
+        issues
+            .agg(
+                expr(
+                    "count_if(action = 'quarantined' AND source = '"
+                        + boundarySourceName.replace("'", "''")
+                        + "')"),
+                expr("count_if(problem = '" + CitiesJob.NOT_UTF8 + "')"))
+            .first();
+    long unmatched = clusters.agg(expr("coalesce(sum(n_unmatched), 0)")).first().getLong(0);
+    return new QualityGates.Facts(
+        c.getLong(0) + q.getLong(0),
+        q.getLong(0),
+        c.getLong(1),
+        c.getLong(2),
+        c.getLong(3),
+        unmatched,
+        q.getLong(1));
   }
 
   /** Prefecture polygons in WGS84 for the county-to-prefecture spatial join. */
@@ -184,8 +354,7 @@ public final class Pipeline {
     Path path = new Path(config.dataPath(relative));
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(path)) {
-      throw new org.citycluster.io.InputDataException(
-          relative, "file", null, "not found at " + path);
+      throw new InputDataException(relative, "file", null, "not found at " + path);
     }
     try (InputStream in = fs.open(path)) {
       return CsvTable.read(in, relative, required);
@@ -204,6 +373,9 @@ public final class Pipeline {
     for (String relative : paths) {
       Path path = new Path(config.dataPath(relative));
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(path)) {
+        throw new InputDataException(relative, "file", null, "not found at " + path);
+      }
       if (!fs.getFileStatus(path).isFile()) {
         inputs.put(relative, Map.of("path", path.toString()));
         continue;

@@ -14,6 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.citycluster.io.TableSchema;
 
 /**
@@ -66,9 +68,25 @@ public final class SchemaEnforcer {
       if (!c.type().equals("geometry")) {
         column = column.cast(sparkType(c.type()));
       }
-      columns.add(column.as(c.name()));
+      columns.add(column.as(c.name(), columnMetadata(schema, c)));
     }
     return produced.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Metadata stored with each column (Spark keeps it in the Parquet footer's row metadata): the
+   * table, its schema version, the unit and the description, so the files describe themselves.
+   */
+  static Metadata columnMetadata(TableSchema schema, TableSchema.Column c) {
+    MetadataBuilder m =
+        new MetadataBuilder()
+            .putString("citycluster.table", schema.table())
+            .putString("citycluster.schema_version", schema.version())
+            .putString("description", c.description());
+    if (c.unit() != null) {
+      m.putString("unit", c.unit());
+    }
+    return m.build();
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -68,16 +69,22 @@ public final class Warehouse {
     }
   }
 
-  /** Moves a staged table into place, replacing that date's partition and nothing else. */
+  /**
+   * Moves a staged table into place, replacing that date's partition and nothing else. The old
+   * partition is first moved to {@code _trash/<run_id>/...} (same relative path), then the staged
+   * one renamed in, then the old one deleted. A process killed between the two renames leaves the
+   * old partition in the trash; {@link #recoverAbandonedRun} (run when the next run finds the dead
+   * run's lock) moves it back.
+   */
   public Path publish(String runId, String table, Level level, String runDate) throws IOException {
     Path from = staged(runId, table, level, runDate);
     Path to = partition(table, level, runDate);
-    FileSystem fs = to.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = fs();
     if (!fs.exists(from)) {
       throw new IOException("nothing staged for " + table + " at " + from);
     }
     fs.mkdirs(to.getParent());
-    Path aside = new Path(root, "_trash/" + runId + "/" + table);
+    Path aside = new Path(root, "_trash/" + runId + "/" + relative(to));
     if (fs.exists(to)) {
       fs.mkdirs(aside.getParent());
       if (!fs.rename(to, aside)) {
@@ -94,16 +101,66 @@ public final class Warehouse {
     return to;
   }
 
+  /**
+   * Cleans up after a run that died: every partition it had moved aside but not replaced is moved
+   * back, and its staging and trash directories are deleted. Returns how many partitions were
+   * restored.
+   */
+  public int recoverAbandonedRun(String runId) throws IOException {
+    FileSystem fs = fs();
+    Path trash = new Path(root, "_trash/" + runId);
+    int restored = 0;
+    if (fs.exists(trash)) {
+      for (FileStatus tableDir : fs.listStatus(trash)) {
+        for (FileStatus levelDir : fs.listStatus(tableDir.getPath())) {
+          for (FileStatus dateDir : fs.listStatus(levelDir.getPath())) {
+            Path target =
+                new Path(
+                    root,
+                    tableDir.getPath().getName()
+                        + "/"
+                        + levelDir.getPath().getName()
+                        + "/"
+                        + dateDir.getPath().getName());
+            if (!fs.exists(target)) {
+              fs.mkdirs(target.getParent());
+              if (fs.rename(dateDir.getPath(), target)) {
+                restored++;
+              }
+            }
+          }
+        }
+      }
+    }
+    cleanUp(runId);
+    return restored;
+  }
+
+  private String relative(Path p) {
+    String r = root.toUri().getPath();
+    String full = p.toUri().getPath();
+    return full.substring(r.length()).replaceFirst("^/+", "");
+  }
+
+  private FileSystem fs() throws IOException {
+    return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+
   /** Removes the run's staging and trash directories. */
   public void cleanUp(String runId) throws IOException {
-    FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = fs();
     fs.delete(new Path(root, "_staging/" + runId), true);
     fs.delete(new Path(root, "_trash/" + runId), true);
   }
 
-  /** Writes {@code <root>/_runs/<run_id>/manifest.json}. */
+  /** Where a run's manifest goes: {@code <root>/_runs/<run_id>/manifest.json}. */
+  public Path manifestPath(String runId) {
+    return new Path(root, "_runs/" + runId + "/manifest.json");
+  }
+
+  /** Writes the run's manifest (replacing an earlier one of the same run). */
   public Path writeManifest(String runId, String json) throws IOException {
-    Path path = new Path(root, "_runs/" + runId + "/manifest.json");
+    Path path = manifestPath(runId);
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     try (OutputStream out = fs.create(path, true)) {
       out.write(json.getBytes(StandardCharsets.UTF_8));
