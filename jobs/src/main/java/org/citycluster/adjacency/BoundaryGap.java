@@ -4,6 +4,7 @@ import org.citycluster.geo.GeodesicMeasures;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.distance.DistanceOp;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * Minimum gap between two units in km: 0 if they touch or overlap (or, with a tolerance, come
@@ -33,6 +34,28 @@ public final class BoundaryGap {
       return 0;
     }
     Coordinate[] nearest = op.nearestPoints();
+    return GeodesicMeasures.distanceKm(nearest[0].x, nearest[0].y, nearest[1].x, nearest[1].y);
+  }
+
+  /**
+   * The same gap as {@link #gapKm(Geometry, Geometry, double)}, with the nearest boundary points
+   * found through an STR tree of facets ({@link IndexedFacetDistance}) instead of all segment
+   * pairs: O((n + m) log) instead of O(n·m) for rings of n and m vertices, for the many
+   * distance-band pairs of the county layer. Geometries whose envelopes overlap are first tested
+   * for intersection (one inside a hole of the other, or overlapping), which gives 0. Ties between
+   * equally near point pairs may be resolved differently from {@link DistanceOp}.
+   */
+  public static double gapKmIndexed(Geometry a, Geometry b, double toleranceDeg) {
+    if (a.isEmpty() || b.isEmpty()) {
+      throw new IllegalArgumentException("empty geometry has no gap");
+    }
+    if (a.getEnvelopeInternal().intersects(b.getEnvelopeInternal()) && a.intersects(b)) {
+      return 0;
+    }
+    Coordinate[] nearest = IndexedFacetDistance.nearestPoints(a, b);
+    if (nearest[0].distance(nearest[1]) <= toleranceDeg) {
+      return 0;
+    }
     return GeodesicMeasures.distanceKm(nearest[0].x, nearest[0].y, nearest[1].x, nearest[1].y);
   }
 }

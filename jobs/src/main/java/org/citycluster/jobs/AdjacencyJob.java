@@ -1,0 +1,1134 @@
+package org.citycluster.jobs;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.call_udf;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.citycluster.adjacency.BoundaryGap;
+import org.citycluster.adjacency.BoundarySegments;
+import org.citycluster.adjacency.CentroidDistance;
+import org.citycluster.adjacency.Compactness;
+import org.citycluster.adjacency.ContiguityBuilder;
+import org.citycluster.adjacency.ContiguityGraph;
+import org.citycluster.adjacency.ContiguityPair;
+import org.citycluster.adjacency.ContiguityRelation;
+import org.citycluster.adjacency.NearestNeighbours;
+import org.citycluster.adjacency.SpatialWeights;
+import org.citycluster.adjacency.Unit;
+import org.citycluster.adjacency.WeightRow;
+import org.citycluster.config.ConfigException;
+import org.citycluster.geo.GeodesicMeasures;
+import org.citycluster.metrics.SpatialAutocorrelation;
+import org.citycluster.spark.ReferenceFrames;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The adjacency metrics (issue #3): the adjacency columns of {@code city_pairs}, {@code
+ * spatial_weights}, the morphology and Moran's I of {@code cluster_metrics}, LISA and islands in
+ * {@code city_metrics}, and the {@code autocorrelation} table. A thin Spark layer over the
+ * plain-Java engine in {@code org.citycluster.adjacency} and {@link SpatialAutocorrelation}.
+ *
+ * <p><b>Contiguity</b> is {@link ContiguityBuilder}'s algorithm, distributed ({@link
+ * BoundarySegments}): every unit's boundary segments, snapped to a grid of {@link
+ * Options#snapToleranceDeg}, are flat-mapped to rows and grouped by their snapped endpoints; a
+ * segment owned by two units is shared border (geodesic km on WGS84, from the unsnapped coordinates
+ * of the unit with the smaller adcode). Shared snapped vertices make units touch (queen). Segments
+ * owned by one unit (coast, national border, borders whose sides carry different vertices) go
+ * through the engine's tolerance fallback: a Sedona distance join ({@code ST_Distance ≤ 2·tol} on
+ * the segments as lines, other units only) finds the candidate segment pairs, and the engine's
+ * per-segment test ({@link BoundarySegments#contact}) decides touch and the part running alongside;
+ * the parts are merged per segment and summed per directed pair, and a pair whose overlaps both
+ * exceed ten tolerances becomes rook with the mean length. All of it runs on the executors.
+ *
+ * <p><b>Distance band</b> pairs come from a Sedona distance join on the centroid points ({@code
+ * centroid_lon/lat} of {@code cities}) with a radius in degrees that contains the band at the
+ * data's highest latitude, then an exact geodesic filter: no all-pairs cross join, and the pairs
+ * stay distributed (their distance-band weights are computed in Spark). {@code gap_km} of
+ * non-touching pairs uses {@link BoundaryGap#gapKmIndexed} on both geometries (cities broadcast).
+ *
+ * <p><b>On the driver</b> (O(units + touching pairs + cluster members)): the touching pairs are
+ * collected to build the rook and queen graphs ({@link ContiguityGraph}); contiguity order is a
+ * bounded breadth-first search in the rook graph, broadcast to the executors; k nearest neighbours
+ * ({@link NearestNeighbours}) on the collected centroids; rook/queen/knn weights; cluster
+ * morphology; Moran's I and LISA with dense n×n weights (fine for the 375 prefectures or the units
+ * of one cluster; the national county-level analysis holds one 2,891² matrix, ~67 MB, if every
+ * county had a value).
+ *
+ * <p><b>Moran's I.</b> For each attribute of {@link Options#moranAttributes}: units with a finite
+ * value, rook contiguity among them, row-standardised; units without a rook neighbour in that set
+ * (islands, e.g. Hainan's prefectures, Taiwan, or cluster members not touching another member) are
+ * dropped and counted ({@code n_islands_dropped}); the global permutation test is one-sided (upper
+ * tail, exact for n ≤ 8), LISA p-values are PySAL's folded conditional-permutation pseudo p-values;
+ * every test uses {@link Options#seed}, recorded in {@code autocorrelation}. Fewer than 3 units
+ * left, or a constant attribute, give nulls. LISA is national only ({@code city_metrics} has one
+ * row per unit). Islands are also written to {@code dq_issues} (action {@code reported}).
+ *
+ * <p>Changing {@link Options#moranAttributes} changes the column names ({@code
+ * moran_<attribute>_i}, {@code lisa_<attribute>_i}, ...) and thus the published schemas in {@code
+ * schemas/}.
+ */
+public final class AdjacencyJob {
+
+  /** {@code source} of this job's {@code dq_issues} rows. */
+  public static final String SOURCE = "adjacency";
+
+  /**
+   * The job's configuration, validated on construction ({@link ConfigException} naming the option
+   * and what is allowed).
+   *
+   * @param snapToleranceDeg contiguity snapping grid and fallback tolerance in degrees, (0, 0.01];
+   *     default {@value #DEFAULT_SNAP_TOLERANCE_DEG} (about 0.1 m)
+   * @param distanceBandKm centroid distance band in km for {@code city_pairs} and the {@code
+   *     distance_band_*} weights, (0, 5000]; default {@value #DEFAULT_DISTANCE_BAND_KM}
+   * @param maxContiguityOrder largest rook-graph hop count reported in {@code contiguity_order}
+   *     (null beyond), 1..100; default {@value #DEFAULT_MAX_CONTIGUITY_ORDER}
+   * @param knnK neighbours per unit in the {@code knn_*} weights, 1..100; default {@value
+   *     #DEFAULT_KNN_K}
+   * @param moranAttributes numeric columns of {@code cities} for Moran's I and LISA, lower-case
+   *     identifiers; default {@code gdp_per_capita_cny, tertiary_share}
+   * @param permutations random permutations per Moran/LISA test, 1..99999; default {@value
+   *     #DEFAULT_PERMUTATIONS}
+   * @param seed seed of every permutation test; default {@value #DEFAULT_SEED}
+   */
+  public record Options(
+      double snapToleranceDeg,
+      double distanceBandKm,
+      int maxContiguityOrder,
+      int knnK,
+      List<String> moranAttributes,
+      int permutations,
+      long seed)
+      implements Serializable {
+
+    public static final double DEFAULT_SNAP_TOLERANCE_DEG = ContiguityBuilder.DEFAULT_TOLERANCE_DEG;
+    public static final double DEFAULT_DISTANCE_BAND_KM = 300;
+    public static final int DEFAULT_MAX_CONTIGUITY_ORDER = 10;
+    public static final int DEFAULT_KNN_K = 4;
+    public static final List<String> DEFAULT_MORAN_ATTRIBUTES =
+        List.of("gdp_per_capita_cny", "tertiary_share");
+    public static final int DEFAULT_PERMUTATIONS = 999;
+    public static final long DEFAULT_SEED = 20240601L;
+
+    /** Validates every option. */
+    public Options {
+      if (!(snapToleranceDeg > 0 && snapToleranceDeg <= 0.01)) {
+        throw new ConfigException(
+            "adjacency.snap_tolerance_deg",
+            String.valueOf(snapToleranceDeg),
+            "a number in (0, 0.01]");
+      }
+      if (!(distanceBandKm > 0 && distanceBandKm <= 5000)) {
+        throw new ConfigException(
+            "adjacency.distance_band_km", String.valueOf(distanceBandKm), "a number in (0, 5000]");
+      }
+      if (maxContiguityOrder < 1 || maxContiguityOrder > 100) {
+        throw new ConfigException(
+            "adjacency.max_contiguity_order", String.valueOf(maxContiguityOrder), "1..100");
+      }
+      if (knnK < 1 || knnK > 100) {
+        throw new ConfigException("adjacency.knn_k", String.valueOf(knnK), "1..100");
+      }
+      if (moranAttributes == null) {
+        throw new ConfigException("adjacency.moran_attributes", "null", "a list of column names");
+      }
+      for (String a : moranAttributes) {
+        if (a == null || !a.matches("[a-z][a-z0-9_]*")) {
+          throw new ConfigException(
+              "adjacency.moran_attributes", String.valueOf(a), "lower-case column names");
+        }
+      }
+      if (new HashSet<>(moranAttributes).size() != moranAttributes.size()) {
+        throw new ConfigException(
+            "adjacency.moran_attributes", moranAttributes.toString(), "distinct column names");
+      }
+      moranAttributes = List.copyOf(moranAttributes);
+      if (permutations < 1 || permutations > 99_999) {
+        throw new ConfigException(
+            "adjacency.permutations", String.valueOf(permutations), "1..99999");
+      }
+    }
+
+    /** All defaults. */
+    public static Options defaults() {
+      return new Options(
+          DEFAULT_SNAP_TOLERANCE_DEG,
+          DEFAULT_DISTANCE_BAND_KM,
+          DEFAULT_MAX_CONTIGUITY_ORDER,
+          DEFAULT_KNN_K,
+          DEFAULT_MORAN_ATTRIBUTES,
+          DEFAULT_PERMUTATIONS,
+          DEFAULT_SEED);
+    }
+
+    /**
+     * From configuration keys {@code adjacency.snap_tolerance_deg}, {@code
+     * adjacency.distance_band_km}, {@code adjacency.max_contiguity_order}, {@code adjacency.knn_k},
+     * {@code adjacency.moran_attributes} (comma-separated), {@code adjacency.permutations}, {@code
+     * adjacency.seed}; absent keys take the defaults.
+     */
+    public static Options fromOptions(Map<String, String> o) {
+      String attributes = o.get("adjacency.moran_attributes");
+      return new Options(
+          number(o, "adjacency.snap_tolerance_deg", DEFAULT_SNAP_TOLERANCE_DEG),
+          number(o, "adjacency.distance_band_km", DEFAULT_DISTANCE_BAND_KM),
+          (int) integer(o, "adjacency.max_contiguity_order", DEFAULT_MAX_CONTIGUITY_ORDER),
+          (int) integer(o, "adjacency.knn_k", DEFAULT_KNN_K),
+          attributes == null
+              ? DEFAULT_MORAN_ATTRIBUTES
+              : Arrays.stream(attributes.split(","))
+                  .map(String::trim)
+                  .filter(s -> !s.isEmpty())
+                  .toList(),
+          (int) integer(o, "adjacency.permutations", DEFAULT_PERMUTATIONS),
+          integer(o, "adjacency.seed", DEFAULT_SEED));
+    }
+
+    private static double number(Map<String, String> o, String key, double fallback) {
+      String v = o.get(key);
+      try {
+        return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, v, "a number");
+      }
+    }
+
+    private static long integer(Map<String, String> o, String key, long fallback) {
+      String v = o.get(key);
+      try {
+        return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, v, "an integer");
+      }
+    }
+  }
+
+  /**
+   * The job's outputs, not yet conformed to their schemas.
+   *
+   * @param cityPairs adjacency columns of {@code city_pairs}, one row per touching or within-band
+   *     pair, {@code adcode_a < adcode_b}
+   * @param spatialWeights {@code spatial_weights} in long format
+   * @param clusterMetrics morphology and Moran's I per cluster
+   * @param cityMetrics islands, neighbour counts and LISA per unit
+   * @param autocorrelation global Moran's I per scope (national, each cluster) and attribute
+   * @param issues dq rows ({@link ReferenceFrames#ISSUES} columns)
+   */
+  public record Output(
+      Dataset<Row> cityPairs,
+      Dataset<Row> spatialWeights,
+      Dataset<Row> clusterMetrics,
+      Dataset<Row> cityMetrics,
+      Dataset<Row> autocorrelation,
+      Dataset<Row> issues) {}
+
+  static final StructType SEGMENTS =
+      new StructType()
+          .add("adcode", DataTypes.StringType, false)
+          .add("ka_x", DataTypes.LongType, false)
+          .add("ka_y", DataTypes.LongType, false)
+          .add("kb_x", DataTypes.LongType, false)
+          .add("kb_y", DataTypes.LongType, false)
+          .add("s0x", DataTypes.LongType, false)
+          .add("s0y", DataTypes.LongType, false)
+          .add("s1x", DataTypes.LongType, false)
+          .add("s1y", DataTypes.LongType, false)
+          .add("x0", DataTypes.DoubleType, false)
+          .add("y0", DataTypes.DoubleType, false)
+          .add("x1", DataTypes.DoubleType, false)
+          .add("y1", DataTypes.DoubleType, false)
+          .add("km", DataTypes.DoubleType, false);
+
+  static final StructType VERTICES =
+      new StructType()
+          .add("adcode", DataTypes.StringType, false)
+          .add("vx", DataTypes.LongType, false)
+          .add("vy", DataTypes.LongType, false);
+
+  static final StructType CONTACTS =
+      new StructType()
+          .add("owner", DataTypes.StringType, false)
+          .add("other", DataTypes.StringType, false)
+          .add("ka_x", DataTypes.LongType, false)
+          .add("ka_y", DataTypes.LongType, false)
+          .add("kb_x", DataTypes.LongType, false)
+          .add("kb_y", DataTypes.LongType, false)
+          .add("len_deg", DataTypes.DoubleType, false)
+          .add("km", DataTypes.DoubleType, false)
+          .add("lo", DataTypes.DoubleType, true)
+          .add("hi", DataTypes.DoubleType, true);
+
+  static final StructType WEIGHTS =
+      new StructType()
+          .add("scheme", DataTypes.StringType, false)
+          .add("adcode_i", DataTypes.StringType, false)
+          .add("adcode_j", DataTypes.StringType, false)
+          .add("weight", DataTypes.DoubleType, false);
+
+  static final StructType AUTOCORRELATION =
+      new StructType()
+          .add("scope", DataTypes.StringType, false)
+          .add("cluster_id", DataTypes.StringType, true)
+          .add("attribute", DataTypes.StringType, false)
+          .add("n", DataTypes.IntegerType, false)
+          .add("n_islands_dropped", DataTypes.IntegerType, false)
+          .add("moran_i", DataTypes.DoubleType, true)
+          .add("expected_i", DataTypes.DoubleType, true)
+          .add("z_normal", DataTypes.DoubleType, true)
+          .add("p_value", DataTypes.DoubleType, true)
+          .add("permutations", DataTypes.LongType, true)
+          .add("exact", DataTypes.BooleanType, true)
+          .add("seed", DataTypes.LongType, false);
+
+  private static final String[] PAIR_KEY = {"adcode_a", "adcode_b"};
+  private static final String[] SEGMENT_KEY = {"ka_x", "ka_y", "kb_x", "kb_y"};
+
+  private AdjacencyJob() {}
+
+  /**
+   * @param cities the {@code cities} table: {@code adcode}, {@code geometry} (polygonal, WGS84
+   *     lon/lat), {@code perimeter_km}, {@code centroid_lon}, {@code centroid_lat} and the Moran
+   *     attributes (numeric, nullable)
+   * @param clusterMembers {@code cluster_members}: {@code cluster_id}, {@code adcode} (other
+   *     columns ignored; members whose adcode is not in {@code cities} are ignored)
+   */
+  public static Output build(Dataset<Row> cities, Dataset<Row> clusterMembers, Options options) {
+    SparkSession spark = cities.sparkSession();
+    checkColumns(cities, options);
+    registerFunctions(spark);
+    double tol = options.snapToleranceDeg();
+
+    describe(spark, "adjacency: contiguity by segment hashing");
+    Dataset<Row> units = cities.select(col("adcode"), col("geometry"));
+    Dataset<Row> contiguity = contiguity(units, tol).persist();
+    List<ContiguityPair> touching = new ArrayList<>();
+    for (Row r : contiguity.collectAsList()) {
+      touching.add(
+          new ContiguityPair(
+              r.getString(0),
+              r.getString(1),
+              ContiguityRelation.valueOf(r.getString(2).toUpperCase(Locale.ROOT)),
+              r.getDouble(3)));
+    }
+
+    describe(spark, "adjacency: unit attributes to the driver");
+    List<String> attrs = options.moranAttributes();
+    List<Column> driverColumns = new ArrayList<>();
+    for (String c : List.of("adcode", "centroid_lon", "centroid_lat", "perimeter_km")) {
+      driverColumns.add(col(c));
+    }
+    for (String a : attrs) {
+      driverColumns.add(col(a).cast("double"));
+    }
+    List<Row> unitRows = cities.select(driverColumns.toArray(Column[]::new)).collectAsList();
+    List<String> ids = unitRows.stream().map(r -> r.getString(0)).sorted().toList();
+    ContiguityGraph rook = ContiguityGraph.rook(ids, touching);
+    ContiguityGraph queen = ContiguityGraph.queen(ids, touching);
+    SortedSet<String> islands = rook.islands();
+
+    describe(spark, "adjacency: distance band join");
+    Dataset<Row> band = distanceBand(cities, options.distanceBandKm()).persist();
+
+    describe(spark, "adjacency: k nearest neighbours");
+    GeometryFactory factory = new GeometryFactory();
+    List<Unit> points = new ArrayList<>();
+    for (Row r : unitRows) {
+      points.add(
+          new Unit(
+              r.getString(0), factory.createPoint(new Coordinate(r.getDouble(1), r.getDouble(2)))));
+    }
+    List<CentroidDistance> knn =
+        points.size() > 1 ? new NearestNeighbours(points).kNearest(options.knnK()) : List.of();
+
+    Dataset<Row> weights = weights(spark, touching, knn, band);
+    Dataset<Row> cityPairs = cityPairs(spark, cities, contiguity, band, rook, options);
+
+    describe(spark, "adjacency: cluster morphology and Moran's I");
+    Map<String, SortedSet<String>> clusters = new TreeMap<>();
+    Set<String> known = new HashSet<>(ids);
+    for (Row r :
+        clusterMembers.select(col("cluster_id"), col("adcode")).distinct().collectAsList()) {
+      if (known.contains(r.getString(1))) {
+        clusters.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
+      }
+    }
+    Map<String, Double> perimeter = new HashMap<>();
+    List<Map<String, Double>> values = new ArrayList<>();
+    for (int a = 0; a < attrs.size(); a++) {
+      values.add(new HashMap<>());
+    }
+    for (Row r : unitRows) {
+      perimeter.put(r.getString(0), r.getDouble(3));
+      for (int a = 0; a < attrs.size(); a++) {
+        if (!r.isNullAt(4 + a) && Double.isFinite(r.getDouble(4 + a))) {
+          values.get(a).put(r.getString(0), r.getDouble(4 + a));
+        }
+      }
+    }
+    Map<String, Double> sharedKm = new HashMap<>();
+    for (ContiguityPair p : touching) {
+      if (p.isRook()) {
+        sharedKm.put(p.idA() + "|" + p.idB(), p.sharedBorderKm());
+      }
+    }
+
+    List<Row> autocorrelation = new ArrayList<>();
+    Map<String, Moran> national = new HashMap<>();
+    for (int a = 0; a < attrs.size(); a++) {
+      Moran m = moran(ids, values.get(a), rook, options, true);
+      national.put(attrs.get(a), m);
+      autocorrelation.add(m.row("national", null, attrs.get(a), options.seed()));
+    }
+    List<Row> clusterRows = new ArrayList<>();
+    for (Map.Entry<String, SortedSet<String>> e : clusters.entrySet()) {
+      List<String> members = new ArrayList<>(e.getValue());
+      List<Object> row = new ArrayList<>();
+      row.add(e.getKey());
+      row.addAll(morphology(members, rook, queen, perimeter, sharedKm));
+      for (int a = 0; a < attrs.size(); a++) {
+        Moran m = moran(members, values.get(a), rook, options, false);
+        row.add(m.i());
+        row.add(m.p());
+        row.add(m.n());
+        autocorrelation.add(m.row("cluster", e.getKey(), attrs.get(a), options.seed()));
+      }
+      clusterRows.add(RowFactory.create(row.toArray()));
+    }
+    Dataset<Row> clusterMetrics =
+        spark
+            .createDataFrame(clusterRows, clusterSchema(attrs))
+            .join(polsbyPopper(cities, clusterMembers), new String[] {"cluster_id"}, "left");
+
+    Dataset<Row> cityMetrics =
+        spark.createDataFrame(
+            cityMetricRows(ids, rook, queen, knn, national, attrs), cityMetricsSchema(attrs));
+
+    List<Row> issues = new ArrayList<>();
+    for (String island : islands) {
+      issues.add(
+          RowFactory.create(
+              SOURCE,
+              "adcode " + island,
+              "geometry",
+              "no rook neighbour (island): left out of the rook-based Moran's I and LISA;"
+                  + " attach it through the knn weights",
+              "reported",
+              island));
+    }
+
+    return new Output(
+        cityPairs,
+        weights,
+        clusterMetrics,
+        cityMetrics,
+        spark.createDataFrame(autocorrelation, AUTOCORRELATION),
+        spark.createDataFrame(issues, ReferenceFrames.ISSUES));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Contiguity (distributed)
+
+  /**
+   * Touching pairs: {@code adcode_a < adcode_b}, {@code relation} ("rook" or "queen"), {@code
+   * shared_border_km} (0 for queen), {@code shared_border_fallback_km} (the part found by the
+   * tolerance fallback).
+   */
+  static Dataset<Row> contiguity(Dataset<Row> units, double tol) {
+    Dataset<Row> segments =
+        units
+            .flatMap((FlatMapFunction<Row, Row>) r -> segmentRows(r, tol), Encoders.row(SEGMENTS))
+            .withColumn(
+                "owners",
+                count(lit(1))
+                    .over(Window.partitionBy(col("ka_x"), col("ka_y"), col("kb_x"), col("kb_y"))))
+            .persist();
+
+    Dataset<Row> matched = segments.filter(col("owners").gt(1));
+    Dataset<Row> matchedPairs =
+        matched
+            .select(
+                col("adcode").as("adcode_a"),
+                col("ka_x"),
+                col("ka_y"),
+                col("kb_x"),
+                col("kb_y"),
+                col("km").as("km_a"))
+            .join(
+                matched.select(
+                    col("adcode").as("adcode_b"),
+                    col("ka_x"),
+                    col("ka_y"),
+                    col("kb_x"),
+                    col("kb_y")),
+                SEGMENT_KEY)
+            .filter(col("adcode_a").lt(col("adcode_b")))
+            .groupBy("adcode_a", "adcode_b")
+            .agg(sum("km_a").as("matched_km"));
+
+    Dataset<Row> vertices =
+        units.flatMap((FlatMapFunction<Row, Row>) r -> vertexRows(r, tol), Encoders.row(VERTICES));
+    Dataset<Row> vertexPairs =
+        vertices
+            .select(col("adcode").as("adcode_a"), col("vx"), col("vy"))
+            .join(
+                vertices.select(col("adcode").as("adcode_b"), col("vx"), col("vy")),
+                new String[] {"vx", "vy"})
+            .filter(col("adcode_a").lt(col("adcode_b")))
+            .select("adcode_a", "adcode_b")
+            .distinct()
+            .withColumn("vertex_touch", lit(true));
+
+    Dataset<Row> fallback = fallback(segments.filter(col("owners").equalTo(1)), tol);
+
+    Column fallbackKm =
+        when(
+                call_udf(
+                    "cc_fallback_is_rook",
+                    coalesce(col("deg_ab"), lit(0.0)),
+                    coalesce(col("deg_ba"), lit(0.0)),
+                    lit(tol)),
+                coalesce(col("km_ab"), lit(0.0)).plus(coalesce(col("km_ba"), lit(0.0))).divide(2))
+            .otherwise(lit(0.0));
+    return matchedPairs
+        .join(vertexPairs, PAIR_KEY, "full_outer")
+        .join(fallback, PAIR_KEY, "full_outer")
+        .withColumn("shared_border_fallback_km", fallbackKm)
+        .withColumn(
+            "shared_border_km",
+            coalesce(col("matched_km"), lit(0.0)).plus(col("shared_border_fallback_km")))
+        .select(
+            col("adcode_a"),
+            col("adcode_b"),
+            when(col("shared_border_km").gt(0), lit("rook")).otherwise(lit("queen")).as("relation"),
+            col("shared_border_km"),
+            col("shared_border_fallback_km"));
+  }
+
+  /**
+   * The tolerance fallback over unmatched segments: per unordered pair, the directed overlaps in
+   * plane degrees ({@code deg_ab}: A's segments alongside B) and geodesic km.
+   */
+  private static Dataset<Row> fallback(Dataset<Row> unmatched, double tol) {
+    Dataset<Row> lines =
+        unmatched.withColumn("seg", expr("ST_MakeLine(ST_Point(x0, y0), ST_Point(x1, y1))"));
+    Dataset<Row> s = suffixed(lines, "_s");
+    Dataset<Row> t = suffixed(lines, "_t");
+    Dataset<Row> candidates =
+        s.join(
+            t,
+            expr("ST_Distance(seg_s, seg_t) <= " + (2 * tol))
+                .and(col("adcode_s").lt(col("adcode_t"))));
+    Dataset<Row> contacts =
+        candidates
+            .drop("seg_s", "seg_t")
+            .flatMap((FlatMapFunction<Row, Row>) r -> contactRows(r, tol), Encoders.row(CONTACTS));
+    Dataset<Row> perSegment =
+        contacts
+            .groupBy(
+                col("owner"),
+                col("other"),
+                col("ka_x"),
+                col("ka_y"),
+                col("kb_x"),
+                col("kb_y"),
+                col("len_deg"),
+                col("km"))
+            .agg(
+                collect_list(when(col("lo").isNotNull(), array(col("lo"), col("hi"))))
+                    .as("intervals"))
+            .withColumn("fraction", call_udf("cc_merged_length", col("intervals")));
+    Dataset<Row> directed =
+        perSegment
+            .groupBy("owner", "other")
+            .agg(
+                sum(col("fraction").multiply(col("len_deg"))).as("deg"),
+                sum(col("fraction").multiply(col("km"))).as("km"));
+    Column forward = col("owner").lt(col("other"));
+    return directed
+        .select(
+            least(col("owner"), col("other")).as("adcode_a"),
+            greatest(col("owner"), col("other")).as("adcode_b"),
+            when(forward, col("deg")).as("deg_ab"),
+            when(forward.equalTo(false), col("deg")).as("deg_ba"),
+            when(forward, col("km")).as("km_ab"),
+            when(forward.equalTo(false), col("km")).as("km_ba"))
+        .groupBy("adcode_a", "adcode_b")
+        .agg(
+            sum("deg_ab").as("deg_ab"),
+            sum("deg_ba").as("deg_ba"),
+            sum("km_ab").as("km_ab"),
+            sum("km_ba").as("km_ba"));
+  }
+
+  private static Dataset<Row> suffixed(Dataset<Row> ds, String suffix) {
+    List<Column> columns = new ArrayList<>();
+    for (String c : ds.columns()) {
+      if (!c.equals("owners")) {
+        columns.add(col(c).as(c + suffix));
+      }
+    }
+    return ds.select(columns.toArray(Column[]::new));
+  }
+
+  private static Iterator<Row> segmentRows(Row unit, double tol) {
+    String adcode = unit.getString(0);
+    Geometry g = (Geometry) unit.get(1);
+    List<Row> rows = new ArrayList<>();
+    if (g == null) {
+      return rows.iterator();
+    }
+    for (BoundarySegments.Segment s : BoundarySegments.segments(g, tol)) {
+      long[] k = s.key();
+      rows.add(
+          RowFactory.create(
+              adcode, k[0], k[1], k[2], k[3], s.s0x(), s.s0y(), s.s1x(), s.s1y(), s.x0(), s.y0(),
+              s.x1(), s.y1(), s.km()));
+    }
+    return rows.iterator();
+  }
+
+  private static Iterator<Row> vertexRows(Row unit, double tol) {
+    String adcode = unit.getString(0);
+    Geometry g = (Geometry) unit.get(1);
+    List<Row> rows = new ArrayList<>();
+    if (g == null) {
+      return rows.iterator();
+    }
+    for (long[] v : BoundarySegments.vertices(g, tol)) {
+      rows.add(RowFactory.create(adcode, v[0], v[1]));
+    }
+    return rows.iterator();
+  }
+
+  /** Both directions of one candidate segment pair (columns of SEGMENTS suffixed _s and _t). */
+  private static Iterator<Row> contactRows(Row r, double tol) {
+    BoundarySegments.Segment s = segment(r, "_s");
+    BoundarySegments.Segment t = segment(r, "_t");
+    String a = r.getAs("adcode_s");
+    String b = r.getAs("adcode_t");
+    List<Row> rows = new ArrayList<>(2);
+    BoundarySegments.Contact st = BoundarySegments.contact(s, t, tol);
+    if (st != null) {
+      rows.add(contactRow(a, b, s, st));
+    }
+    BoundarySegments.Contact ts = BoundarySegments.contact(t, s, tol);
+    if (ts != null) {
+      rows.add(contactRow(b, a, t, ts));
+    }
+    return rows.iterator();
+  }
+
+  private static Row contactRow(
+      String owner, String other, BoundarySegments.Segment s, BoundarySegments.Contact c) {
+    long[] k = s.key();
+    double[] part = c.alongside();
+    return RowFactory.create(
+        owner,
+        other,
+        k[0],
+        k[1],
+        k[2],
+        k[3],
+        s.lengthDeg(),
+        s.km(),
+        part == null ? null : part[0],
+        part == null ? null : part[1]);
+  }
+
+  private static BoundarySegments.Segment segment(Row r, String suffix) {
+    return new BoundarySegments.Segment(
+        r.<Long>getAs("s0x" + suffix),
+        r.<Long>getAs("s0y" + suffix),
+        r.<Long>getAs("s1x" + suffix),
+        r.<Long>getAs("s1y" + suffix),
+        r.<Double>getAs("x0" + suffix),
+        r.<Double>getAs("y0" + suffix),
+        r.<Double>getAs("x1" + suffix),
+        r.<Double>getAs("y1" + suffix),
+        r.<Double>getAs("km" + suffix));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Distance band, pairs, weights
+
+  /** Pairs with centroids within {@code bandKm}: adcode_a, adcode_b, band_km (geodesic). */
+  static Dataset<Row> distanceBand(Dataset<Row> cities, double bandKm) {
+    Row extent = cities.agg(max(abs(col("centroid_lat")))).first();
+    double maxAbsLat = extent.isNullAt(0) ? 0 : extent.getDouble(0);
+    double dLat = bandKm / 110.0; // a degree of latitude is at least 110.57 km
+    double latBound = Math.min(89.0, maxAbsLat + dLat);
+    double dLon = bandKm / (111.0 * Math.cos(Math.toRadians(latBound))); // 111.32·cos φ
+    double radiusDeg = Math.max(dLat, dLon) * 1.01;
+    Dataset<Row> points =
+        cities.select(
+            col("adcode"),
+            col("centroid_lon").as("lon"),
+            col("centroid_lat").as("lat"),
+            expr("ST_Point(centroid_lon, centroid_lat)").as("pt"));
+    Dataset<Row> a = suffixed(points, "_a");
+    Dataset<Row> b = suffixed(points, "_b");
+    return a.join(
+            b,
+            expr("ST_Distance(pt_a, pt_b) <= " + radiusDeg)
+                .and(col("adcode_a").lt(col("adcode_b"))))
+        .select(
+            col("adcode_a"),
+            col("adcode_b"),
+            call_udf("cc_geodesic_km", col("lon_a"), col("lat_a"), col("lon_b"), col("lat_b"))
+                .as("band_km"))
+        .filter(col("band_km").leq(bandKm));
+  }
+
+  private static Dataset<Row> cityPairs(
+      SparkSession spark,
+      Dataset<Row> cities,
+      Dataset<Row> contiguity,
+      Dataset<Row> band,
+      ContiguityGraph rook,
+      Options options) {
+    Map<String, String[]> neighbours = new HashMap<>();
+    for (String id : rook.ids()) {
+      neighbours.put(id, rook.neighbours(id).toArray(String[]::new));
+    }
+    Broadcast<Map<String, String[]>> graph =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(neighbours);
+    int maxOrder = options.maxContiguityOrder();
+    UserDefinedFunction order =
+        org.apache.spark.sql.functions.udf(
+            (UDF2<String, String, Integer>) (a, b) -> hops(graph.value(), a, b, maxOrder),
+            DataTypes.IntegerType);
+
+    Dataset<Row> side =
+        cities.select(
+            col("adcode"),
+            col("perimeter_km"),
+            col("centroid_lon").as("lon"),
+            col("centroid_lat").as("lat"),
+            col("geometry"));
+    Dataset<Row> sideA = broadcast(suffixed(side, "_a"));
+    Dataset<Row> sideB = broadcast(suffixed(side, "_b"));
+    Column relation = coalesce(col("relation"), lit("none"));
+    Column shared = coalesce(col("shared_border_km"), lit(0.0));
+    return contiguity
+        .join(band, PAIR_KEY, "full_outer")
+        .join(sideA, "adcode_a")
+        .join(sideB, "adcode_b")
+        .select(
+            col("adcode_a"),
+            col("adcode_b"),
+            relation.as("relation"),
+            shared.as("shared_border_km"),
+            coalesce(col("shared_border_fallback_km"), lit(0.0)).as("shared_border_fallback_km"),
+            shared.divide(col("perimeter_km_a")).as("border_share_a"),
+            shared.divide(col("perimeter_km_b")).as("border_share_b"),
+            coalesce(
+                    col("band_km"),
+                    call_udf(
+                        "cc_geodesic_km", col("lon_a"), col("lat_a"), col("lon_b"), col("lat_b")))
+                .as("centroid_distance_km"),
+            col("band_km").isNotNull().as("within_distance_band"),
+            when(
+                    relation.equalTo("none"),
+                    call_udf(
+                        "cc_gap_km",
+                        col("geometry_a"),
+                        col("geometry_b"),
+                        lit(options.snapToleranceDeg())))
+                .otherwise(lit(0.0))
+                .as("gap_km"),
+            order.apply(col("adcode_a"), col("adcode_b")).as("contiguity_order"));
+  }
+
+  /** Rook hops from a to b, null beyond {@code maxOrder} (bounded breadth-first search). */
+  static Integer hops(Map<String, String[]> neighbours, String a, String b, int maxOrder) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    Set<String> seen = new HashSet<>();
+    seen.add(a);
+    ArrayDeque<String> frontier = new ArrayDeque<>();
+    frontier.add(a);
+    for (int d = 1; d <= maxOrder && !frontier.isEmpty(); d++) {
+      ArrayDeque<String> next = new ArrayDeque<>();
+      for (String u : frontier) {
+        for (String v : neighbours.getOrDefault(u, new String[0])) {
+          if (v.equals(b)) {
+            return d;
+          }
+          if (seen.add(v)) {
+            next.add(v);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return null;
+  }
+
+  private static Dataset<Row> weights(
+      SparkSession spark,
+      List<ContiguityPair> touching,
+      List<CentroidDistance> knn,
+      Dataset<Row> band) {
+    List<Row> rows = new ArrayList<>();
+    for (SpatialWeights.Transform t : SpatialWeights.Transform.values()) {
+      String suffix = t == SpatialWeights.Transform.BINARY ? "_binary" : "_row";
+      for (WeightRow w : SpatialWeights.rook(touching, t)) {
+        rows.add(RowFactory.create("rook" + suffix, w.i(), w.j(), w.weight()));
+      }
+      for (WeightRow w : SpatialWeights.queen(touching, t)) {
+        rows.add(RowFactory.create("queen" + suffix, w.i(), w.j(), w.weight()));
+      }
+      for (WeightRow w : SpatialWeights.knn(knn, t)) {
+        rows.add(RowFactory.create("knn" + suffix, w.i(), w.j(), w.weight()));
+      }
+    }
+    Dataset<Row> directed =
+        band.select(col("adcode_a").as("adcode_i"), col("adcode_b").as("adcode_j"))
+            .union(band.select(col("adcode_b").as("adcode_i"), col("adcode_a").as("adcode_j")));
+    Dataset<Row> bandBinary =
+        directed.select(
+            lit("distance_band_binary").as("scheme"),
+            col("adcode_i"),
+            col("adcode_j"),
+            lit(1.0).as("weight"));
+    Dataset<Row> bandRow =
+        directed.select(
+            lit("distance_band_row").as("scheme"),
+            col("adcode_i"),
+            col("adcode_j"),
+            lit(1.0).divide(count(lit(1)).over(Window.partitionBy("adcode_i"))).as("weight"));
+    return spark.createDataFrame(rows, WEIGHTS).unionByName(bandBinary).unionByName(bandRow);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Clusters, Moran's I, LISA (driver)
+
+  /** n_units, rook/queen components, internal rook pairs, internal border share, density. */
+  private static List<Object> morphology(
+      List<String> members,
+      ContiguityGraph rook,
+      ContiguityGraph queen,
+      Map<String, Double> perimeter,
+      Map<String, Double> sharedKm) {
+    int n = members.size();
+    Set<String> memberSet = new HashSet<>(members);
+    int rookPairs = 0;
+    double internalKm = 0;
+    double perimeterKm = 0;
+    for (String m : members) {
+      perimeterKm += perimeter.get(m);
+      for (String nb : rook.neighbours(m)) {
+        if (memberSet.contains(nb) && m.compareTo(nb) < 0) {
+          rookPairs++;
+          internalKm += sharedKm.getOrDefault(m + "|" + nb, 0.0);
+        }
+      }
+    }
+    return Arrays.asList(
+        n,
+        rook.componentCount(members),
+        queen.componentCount(members),
+        rookPairs,
+        perimeterKm > 0 ? 2 * internalKm / perimeterKm : null,
+        n > 1 ? rookPairs / (n * (n - 1) / 2.0) : null);
+  }
+
+  private static StructType clusterSchema(List<String> attrs) {
+    StructType s =
+        new StructType()
+            .add("cluster_id", DataTypes.StringType, false)
+            .add("n_units", DataTypes.IntegerType, false)
+            .add("rook_components", DataTypes.IntegerType, false)
+            .add("queen_components", DataTypes.IntegerType, false)
+            .add("internal_rook_pairs", DataTypes.IntegerType, false)
+            .add("internal_border_share", DataTypes.DoubleType, true)
+            .add("adjacency_density", DataTypes.DoubleType, true);
+    for (String a : attrs) {
+      s =
+          s.add("moran_" + a + "_i", DataTypes.DoubleType, true)
+              .add("moran_" + a + "_p", DataTypes.DoubleType, true)
+              .add("moran_" + a + "_n", DataTypes.IntegerType, false);
+    }
+    return s;
+  }
+
+  private static Dataset<Row> polsbyPopper(Dataset<Row> cities, Dataset<Row> clusterMembers) {
+    return clusterMembers
+        .select(col("cluster_id"), col("adcode"))
+        .distinct()
+        .join(cities.select(col("adcode"), col("geometry")), "adcode")
+        .groupBy("cluster_id")
+        .agg(expr("ST_Union_Aggr(geometry)").as("union_geometry"))
+        .select(
+            col("cluster_id"),
+            call_udf("cc_polsby_popper", col("union_geometry")).as("polsby_popper"));
+  }
+
+  /** Global (and optionally local) Moran over {@code scope} with the rook graph. */
+  record Moran(
+      Integer n,
+      int islandsDropped,
+      SpatialAutocorrelation.GlobalMoran global,
+      SpatialAutocorrelation.PermutationTest test,
+      Map<String, double[]> local) {
+
+    Double i() {
+      return global == null ? null : finite(global.i());
+    }
+
+    Double p() {
+      return test == null ? null : finite(test.p());
+    }
+
+    Row row(String scope, String clusterId, String attribute, long seed) {
+      return RowFactory.create(
+          scope,
+          clusterId,
+          attribute,
+          n,
+          islandsDropped,
+          i(),
+          global == null ? null : finite(global.expected()),
+          global == null ? null : finite(global.zNormal()),
+          p(),
+          test == null ? null : test.permutations(),
+          test == null ? null : test.exact(),
+          seed);
+    }
+  }
+
+  static Moran moran(
+      List<String> scope,
+      Map<String, Double> values,
+      ContiguityGraph rook,
+      Options options,
+      boolean withLocal) {
+    List<String> valued = scope.stream().filter(values::containsKey).sorted().toList();
+    Set<String> valuedSet = new HashSet<>(valued);
+    List<String> kept = new ArrayList<>();
+    for (String id : valued) {
+      if (rook.neighbours(id).stream().anyMatch(valuedSet::contains)) {
+        kept.add(id);
+      }
+    }
+    int dropped = valued.size() - kept.size();
+    int n = kept.size();
+    if (n < 3) {
+      return new Moran(n, dropped, null, null, Map.of());
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (String id : kept) {
+      index.put(id, index.size());
+    }
+    double[][] w = new double[n][n];
+    double[] x = new double[n];
+    for (String id : kept) {
+      int i = index.get(id);
+      x[i] = values.get(id);
+      for (String nb : rook.neighbours(id)) {
+        Integer j = index.get(nb);
+        if (j != null) {
+          w[i][j] = 1;
+        }
+      }
+    }
+    w = SpatialAutocorrelation.rowStandardise(w);
+    SpatialAutocorrelation.GlobalMoran global = SpatialAutocorrelation.globalMoran(x, w);
+    SpatialAutocorrelation.PermutationTest test =
+        SpatialAutocorrelation.permutationTest(x, w, options.permutations(), options.seed());
+    Map<String, double[]> local = new HashMap<>();
+    if (withLocal) {
+      SpatialAutocorrelation.LocalMoran lisa =
+          SpatialAutocorrelation.localMoranTest(x, w, options.permutations(), options.seed());
+      double mean = Arrays.stream(x).average().orElse(0);
+      for (String id : kept) {
+        int i = index.get(id);
+        double lag = 0;
+        for (int j = 0; j < n; j++) {
+          lag += w[i][j] * (x[j] - mean);
+        }
+        local.put(id, new double[] {lisa.statistics()[i], lisa.p()[i], x[i] - mean, lag});
+      }
+    }
+    return new Moran(n, dropped, global, test, local);
+  }
+
+  private static StructType cityMetricsSchema(List<String> attrs) {
+    StructType s =
+        new StructType()
+            .add("adcode", DataTypes.StringType, false)
+            .add("is_island", DataTypes.BooleanType, false)
+            .add("rook_neighbours", DataTypes.IntegerType, false)
+            .add("queen_neighbours", DataTypes.IntegerType, false)
+            .add("nearest_adcode", DataTypes.StringType, true)
+            .add("nearest_centroid_km", DataTypes.DoubleType, true);
+    for (String a : attrs) {
+      s =
+          s.add("lisa_" + a + "_i", DataTypes.DoubleType, true)
+              .add("lisa_" + a + "_p", DataTypes.DoubleType, true)
+              .add("lisa_" + a + "_quadrant", DataTypes.StringType, true);
+    }
+    return s;
+  }
+
+  private static List<Row> cityMetricRows(
+      List<String> ids,
+      ContiguityGraph rook,
+      ContiguityGraph queen,
+      List<CentroidDistance> knn,
+      Map<String, Moran> national,
+      List<String> attrs) {
+    Map<String, CentroidDistance> nearest = new HashMap<>();
+    for (CentroidDistance d : knn) {
+      CentroidDistance old = nearest.get(d.from());
+      if (old == null || d.km() < old.km()) {
+        nearest.put(d.from(), d);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String id : ids) {
+      List<Object> row = new ArrayList<>();
+      row.add(id);
+      row.add(rook.neighbours(id).isEmpty());
+      row.add(rook.neighbours(id).size());
+      row.add(queen.neighbours(id).size());
+      CentroidDistance d = nearest.get(id);
+      row.add(d == null ? null : d.to());
+      row.add(d == null ? null : d.km());
+      for (String a : attrs) {
+        double[] l = national.get(a).local().get(id);
+        row.add(l == null ? null : finite(l[0]));
+        row.add(l == null ? null : finite(l[1]));
+        row.add(l == null || Double.isNaN(l[0]) ? null : quadrant(l[2], l[3]));
+      }
+      rows.add(RowFactory.create(row.toArray()));
+    }
+    return rows;
+  }
+
+  /** HH, LH, LL or HL from the unit's deviation and its spatial lag (zero counts as high). */
+  static String quadrant(double z, double lag) {
+    return (z >= 0 ? "H" : "L") + (lag >= 0 ? "H" : "L");
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plumbing
+
+  private static void checkColumns(Dataset<Row> cities, Options options) {
+    Set<String> have = new HashSet<>(List.of(cities.columns()));
+    List<String> needed =
+        new ArrayList<>(
+            List.of("adcode", "geometry", "perimeter_km", "centroid_lon", "centroid_lat"));
+    needed.addAll(options.moranAttributes());
+    List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "cities lacks columns " + missing + " needed by AdjacencyJob; it has " + have);
+    }
+  }
+
+  private static void describe(SparkSession spark, String what) {
+    spark.sparkContext().setJobDescription(what);
+  }
+
+  /** Registers this job's SQL functions (idempotent). */
+  static void registerFunctions(SparkSession spark) {
+    if (spark.catalog().functionExists("cc_merged_length")) {
+      return;
+    }
+    spark
+        .udf()
+        .register(
+            "cc_geodesic_km",
+            (UDF4<Double, Double, Double, Double, Double>) GeodesicMeasures::distanceKm,
+            DataTypes.DoubleType);
+    spark
+        .udf()
+        .register(
+            "cc_gap_km",
+            (UDF3<Geometry, Geometry, Double, Double>) BoundaryGap::gapKmIndexed,
+            DataTypes.DoubleType);
+    spark
+        .udf()
+        .register(
+            "cc_fallback_is_rook",
+            (UDF3<Double, Double, Double, Boolean>) BoundarySegments::fallbackIsRook,
+            DataTypes.BooleanType);
+    spark
+        .udf()
+        .register(
+            "cc_merged_length",
+            (UDF1<scala.collection.Seq<scala.collection.Seq<Double>>, Double>)
+                AdjacencyJob::mergedLength,
+            DataTypes.DoubleType);
+    spark
+        .udf()
+        .register(
+            "cc_polsby_popper",
+            (UDF1<Geometry, Double>)
+                g -> {
+                  if (g == null || g.isEmpty() || g.getDimension() != 2) {
+                    return null;
+                  }
+                  return Compactness.polsbyPopper(g);
+                },
+            DataTypes.DoubleType);
+  }
+
+  private static Double mergedLength(scala.collection.Seq<scala.collection.Seq<Double>> seq) {
+    List<double[]> intervals = new ArrayList<>();
+    for (scala.collection.Seq<Double> iv : scala.jdk.javaapi.CollectionConverters.asJava(seq)) {
+      intervals.add(new double[] {iv.apply(0), iv.apply(1)});
+    }
+    return BoundarySegments.mergedLength(intervals);
+  }
+}
