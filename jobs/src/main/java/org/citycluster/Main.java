@@ -30,7 +30,7 @@ public final class Main {
   static final String USAGE =
       """
       usage: citycluster run [--conf FILE] [--data DIR] [--warehouse DIR] [--date YYYY-MM-DD]
-                             [--level prefecture|county] [--stages all|cities,clusters]
+                             [--level prefecture|county] [--stages all|LIST]
                              [--set key=value ...] [--verbose]
 
         --conf FILE       properties file overriding conf/citycluster.properties
@@ -38,7 +38,7 @@ public final class Main {
         --warehouse DIR   output root (warehouse, default ./warehouse)
         --date DATE       run date, the run_date= partition (default today)
         --level LEVEL     prefecture (default) or county
-        --stages LIST     all (default) or a comma list of stages whose tables to publish
+        --stages LIST     all (default) or a comma list of cities, clusters, adjacency
         --set key=value   any other option of conf/citycluster.properties
         --verbose         Spark and library logging at INFO, stack traces on failure
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import org.citycluster.jobs.AdjacencyJob;
 import org.citycluster.quality.QualityGates;
 
 /**
@@ -45,6 +46,7 @@ import org.citycluster.quality.QualityGates;
  * @param duplicateAdcodePolicy {@code quarantine} or {@code fail}
  * @param gates the quality gates for the run's level
  * @param lockStaleAfter age after which a warehouse lock is stale whatever its holder
+ * @param adjacency options of the adjacency stage ({@code adjacency.*})
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -64,10 +66,11 @@ public record PipelineConfig(
     String duplicateAdcodePolicy,
     QualityGates.Thresholds gates,
     Duration lockStaleAfter,
+    AdjacencyJob.Options adjacency,
     Map<String, String> resolved) {
 
   /** The stages in pipeline order; each publishes its own tables. */
-  public static final List<String> STAGES = List.of("cities", "clusters");
+  public static final List<String> STAGES = List.of("cities", "clusters", "adjacency");
 
   /** Options with their defaults, in the order they are documented. */
   private static final String DEFAULTS_RESOURCE = "/conf/citycluster.properties";
@@ -174,6 +177,7 @@ public record PipelineConfig(
         duplicatePolicy,
         gates,
         lockStale,
+        AdjacencyJob.Options.fromOptions(o),
         Map.copyOf(resolved));
   }
 

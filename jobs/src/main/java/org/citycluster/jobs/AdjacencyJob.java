@@ -337,6 +337,17 @@ public final class AdjacencyJob {
    *     columns ignored; members whose adcode is not in {@code cities} are ignored)
    */
   public static Output build(Dataset<Row> cities, Dataset<Row> clusterMembers, Options options) {
+    return build(cities, clusterMembers, null, options);
+  }
+
+  /**
+   * As {@link #build(Dataset, Dataset, Options)}, with {@code extraPairs} ({@code adcode_a <
+   * adcode_b}; may be null): pairs that must appear in {@code city_pairs} although they neither
+   * touch nor lie within the distance band (pairs of one cluster, pairs with a rail or air link);
+   * they get relation {@code none}, their centroid distance, gap and contiguity order.
+   */
+  public static Output build(
+      Dataset<Row> cities, Dataset<Row> clusterMembers, Dataset<Row> extraPairs, Options options) {
     SparkSession spark = cities.sparkSession();
     checkColumns(cities, options);
     registerFunctions(spark);
@@ -385,7 +396,7 @@ public final class AdjacencyJob {
         points.size() > 1 ? new NearestNeighbours(points).kNearest(options.knnK()) : List.of();
 
     Dataset<Row> weights = weights(spark, touching, knn, band);
-    Dataset<Row> cityPairs = cityPairs(spark, cities, contiguity, band, rook, options);
+    Dataset<Row> cityPairs = cityPairs(spark, cities, contiguity, band, extraPairs, rook, options);
 
     describe(spark, "adjacency: cluster morphology and Moran's I");
     Map<String, SortedSet<String>> clusters = new TreeMap<>();
@@ -728,8 +739,17 @@ public final class AdjacencyJob {
       Dataset<Row> cities,
       Dataset<Row> contiguity,
       Dataset<Row> band,
+      Dataset<Row> extraPairs,
       ContiguityGraph rook,
       Options options) {
+    Dataset<Row> keys = contiguity.join(band, PAIR_KEY, "full_outer");
+    if (extraPairs != null) {
+      keys =
+          keys.join(
+              extraPairs.select(col("adcode_a"), col("adcode_b")).distinct(),
+              PAIR_KEY,
+              "full_outer");
+    }
     Map<String, String[]> neighbours = new HashMap<>();
     for (String id : rook.ids()) {
       neighbours.put(id, rook.neighbours(id).toArray(String[]::new));
@@ -753,9 +773,7 @@ public final class AdjacencyJob {
     Dataset<Row> sideB = broadcast(suffixed(side, "_b"));
     Column relation = coalesce(col("relation"), lit("none"));
     Column shared = coalesce(col("shared_border_km"), lit(0.0));
-    return contiguity
-        .join(band, PAIR_KEY, "full_outer")
-        .join(sideA, "adcode_a")
+    return keys.join(sideA, "adcode_a")
         .join(sideB, "adcode_b")
         .select(
             col("adcode_a"),

@@ -76,6 +76,11 @@ public final class Pipeline {
     m.put("cities", "cities");
     m.put("cluster_members", "clusters");
     m.put("clusters", "clusters");
+    m.put("city_pairs", "adjacency");
+    m.put("spatial_weights", "adjacency");
+    m.put("city_metrics", "adjacency");
+    m.put("cluster_metrics", "adjacency");
+    m.put("autocorrelation", "adjacency");
     m.put("dq_issues", null);
     m.put("run_manifest", null);
     return m;
@@ -192,18 +197,37 @@ public final class Pipeline {
     stage = progress.start("cluster regions", "plan members joined to units");
     ClusterRegionsJob.Output regions =
         ClusterRegionsJob.build(citiesTable, planFrame, statistics, level, config.clustersPath());
-    report(stage, "cluster regions", -1, "");
+    Dataset<Row> members = regions.members().persist(StorageLevel.MEMORY_AND_DISK());
+    report(stage, "cluster regions", members.count(), "");
+
+    AdjacencyJob.Output adjacency = null;
+    if (config.stages().contains("adjacency")) {
+      stage = progress.start("adjacency", "contiguity, distances, weights, morphology, Moran");
+      adjacency =
+          AdjacencyJob.build(citiesTable, members, clusterPairs(members), config.adjacency());
+      report(stage, "adjacency", -1, "");
+    }
 
     Dataset<Row> issues =
         ReferenceFrames.issues(spark, stats.issues())
             .unionByName(cities.issues())
-            .unionByName(regions.issues())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .unionByName(regions.issues());
+    if (adjacency != null) {
+      issues = issues.unionByName(adjacency.issues());
+    }
+    issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
 
     Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
     outputs.put("cities", citiesTable);
-    outputs.put("cluster_members", regions.members());
+    outputs.put("cluster_members", members);
     outputs.put("clusters", regions.clusters());
+    if (adjacency != null) {
+      outputs.put("city_pairs", adjacency.cityPairs());
+      outputs.put("spatial_weights", adjacency.spatialWeights());
+      outputs.put("city_metrics", adjacency.cityMetrics());
+      outputs.put("cluster_metrics", adjacency.clusterMetrics());
+      outputs.put("autocorrelation", adjacency.autocorrelation());
+    }
     outputs.put("dq_issues", issues);
     outputs.keySet().removeIf(t -> !publishes(t));
 
@@ -251,8 +275,19 @@ public final class Pipeline {
             dqCounts,
             inputs));
     citiesTable.unpersist();
+    members.unpersist();
     issues.unpersist();
     return new RunResult(runId, published, manifestPath);
+  }
+
+  /** Every unordered pair of units that share a cluster ({@code adcode_a < adcode_b}). */
+  static Dataset<Row> clusterPairs(Dataset<Row> members) {
+    Dataset<Row> a = members.select(col("cluster_id"), col("adcode").as("adcode_a"));
+    Dataset<Row> b = members.select(col("cluster_id"), col("adcode").as("adcode_b"));
+    return a.join(b, "cluster_id")
+        .filter(col("adcode_a").lt(col("adcode_b")))
+        .select("adcode_a", "adcode_b")
+        .distinct();
   }
 
   private boolean publishes(String table) {
