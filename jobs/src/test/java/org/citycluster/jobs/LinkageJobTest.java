@@ -27,6 +27,7 @@ import org.citycluster.linkage.LinkageReaders;
 import org.citycluster.linkage.Station;
 import org.citycluster.linkage.StationReliability;
 import org.citycluster.metrics.InterlockingNetwork;
+import org.citycluster.spark.SchemaEnforcer;
 import org.citycluster.spark.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -511,5 +512,29 @@ class LinkageJobTest extends SparkTestBase {
     double lonDeg = 2.0 / GeodesicMeasures.distanceKm(120, 53.5, 121, 53.5);
     assertTrue(PointAssignment.marginDegrees(2.0, 53.5) > lonDeg);
     assertTrue(PointAssignment.marginDegrees(2.0, 53.5) < 2 * lonDeg);
+  }
+
+  @Test
+  void fragmentsDescribeTheOutputColumns() throws Exception {
+    checkFragment("city_pairs_linkage", LinkageJob.PAIRS);
+    checkFragment("city_metrics_linkage", LinkageJob.METRICS);
+  }
+
+  private static void checkFragment(String name, StructType expected) throws Exception {
+    String resource = "/schemas/fragments/" + name + ".columns.json";
+    try (var in = LinkageJobTest.class.getResourceAsStream(resource)) {
+      assertNotNull(in, resource);
+      var columns = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      assertEquals(expected.fields().length, columns.size(), name);
+      for (int i = 0; i < columns.size(); i++) {
+        var c = columns.get(i);
+        var f = expected.fields()[i];
+        assertEquals(f.name(), c.get("name").asText(), name);
+        assertEquals(
+            f.dataType(), SchemaEnforcer.sparkType(c.get("type").asText()), name + "." + f.name());
+        assertEquals(f.nullable(), c.get("nullable").asBoolean(), name + "." + f.name());
+        assertTrue(c.has("unit") && !c.get("description").asText().isBlank(), f.name());
+      }
+    }
   }
 }
