@@ -233,4 +233,68 @@ class LinkageJobRealDataTest extends SparkTestBase {
     }
     cities.unpersist();
   }
+
+  @Test
+  void countyLevel() throws Exception {
+    Path data = sharedData();
+    AdcodeAliases aliases =
+        AdcodeAliases.fromCitiesTable(
+            csv(data.resolve("stats/cities.csv"), List.of("adcode", "source_codes")));
+    Dataset<Row> noStatistics = ReferenceFrames.statistics(spark, List.of());
+    String prefPath = "boundaries/china_prefectures.geojson";
+    Dataset<Row> prefectures =
+        CitiesJob.build(
+                BoundaryReader.read(
+                    spark,
+                    new BoundarySource(prefPath, "geojson", "EPSG:4490", ""),
+                    data.resolve(prefPath).toString(),
+                    prefPath),
+                prefPath,
+                "EPSG:4490",
+                aliases,
+                noStatistics,
+                2020,
+                Level.PREFECTURE,
+                null)
+            .cities()
+            .select("adcode", "geometry")
+            .persist();
+    String countyPath = "boundaries/china_counties.geojson";
+    Dataset<Row> counties =
+        CitiesJob.build(
+                BoundaryReader.read(
+                    spark,
+                    new BoundarySource(countyPath, "geojson", "EPSG:4490", ""),
+                    data.resolve(countyPath).toString(),
+                    countyPath),
+                countyPath,
+                "EPSG:4490",
+                aliases,
+                noStatistics,
+                2020,
+                Level.COUNTY,
+                prefectures)
+            .cities()
+            .persist();
+    LinkageJob.Options options = LinkageJob.Options.defaults();
+    LinkageInputs inputs = LinkageInputs.read(spark, rel -> data.resolve(rel).toString(), options);
+    long started = System.nanoTime();
+    LinkageJob.Output out = LinkageJob.build(spark, inputs, counties, null, null, options);
+    LinkageJob.Summary s = out.summary();
+    assertEquals(368, s.stationsExcluded());
+    assertEquals(2_458, s.stationsInside() + s.stationsSnapped() + s.stationsUnassigned());
+    assertEquals(counties.count(), out.cityMetrics().count());
+    // without statistics: no gravity, complementarity, residual or sector profile
+    assertEquals(0, out.linkagePairs().filter("gravity IS NOT NULL").count());
+    assertEquals(0, out.cityMetrics().filter("dominant_sector IS NOT NULL").count());
+    // the same stations land in counties: more linked pairs than at prefecture level
+    assertTrue(s.pairsWithTrain() > 16_761 && s.pairsWithHsr() < s.pairsWithTrain());
+    System.out.println(
+        "LINKAGE (county level, default options, "
+            + (System.nanoTime() - started) / 1_000_000_000
+            + " s): "
+            + s);
+    prefectures.unpersist();
+    counties.unpersist();
+  }
 }
