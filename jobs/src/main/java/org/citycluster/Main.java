@@ -38,7 +38,7 @@ public final class Main {
         --warehouse DIR   output root (warehouse, default ./warehouse)
         --date DATE       run date, the run_date= partition (default today)
         --level LEVEL     prefecture (default) or county
-        --stages LIST     all (default) or a comma list of cities, clusters, adjacency
+        --stages LIST     all (default) or a comma list of cities, clusters, metrics
         --set key=value   any other option of conf/citycluster.properties
         --verbose         Spark and library logging at INFO, stack traces on failure
 

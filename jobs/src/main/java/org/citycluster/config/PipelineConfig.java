@@ -17,6 +17,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.citycluster.jobs.AdjacencyJob;
+import org.citycluster.jobs.LinkageJob;
+import org.citycluster.linkage.StationReliability;
 import org.citycluster.quality.QualityGates;
 
 /**
@@ -46,7 +48,8 @@ import org.citycluster.quality.QualityGates;
  * @param duplicateAdcodePolicy {@code quarantine} or {@code fail}
  * @param gates the quality gates for the run's level
  * @param lockStaleAfter age after which a warehouse lock is stale whatever its holder
- * @param adjacency options of the adjacency stage ({@code adjacency.*})
+ * @param adjacency options of the adjacency metrics ({@code adjacency.*})
+ * @param linkage options of the functional-linkage metrics ({@code linkage.*})
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -67,10 +70,11 @@ public record PipelineConfig(
     QualityGates.Thresholds gates,
     Duration lockStaleAfter,
     AdjacencyJob.Options adjacency,
+    LinkageJob.Options linkage,
     Map<String, String> resolved) {
 
   /** The stages in pipeline order; each publishes its own tables. */
-  public static final List<String> STAGES = List.of("cities", "clusters", "adjacency");
+  public static final List<String> STAGES = List.of("cities", "clusters", "metrics");
 
   /** Options with their defaults, in the order they are documented. */
   private static final String DEFAULTS_RESOURCE = "/conf/citycluster.properties";
@@ -178,6 +182,7 @@ public record PipelineConfig(
         gates,
         lockStale,
         AdjacencyJob.Options.fromOptions(o),
+        linkageOptions(o),
         Map.copyOf(resolved));
   }
 
@@ -187,6 +192,34 @@ public record PipelineConfig(
       throw new ConfigException(key, v, "a non-empty value");
     }
     return v;
+  }
+
+  private static LinkageJob.Options linkageOptions(Map<String, String> o) {
+    Set<String> methods = new LinkedHashSet<>();
+    for (String m : o.get("linkage.station.exclude.methods").split(",")) {
+      if (!m.isBlank()) {
+        methods.add(m.trim());
+      }
+    }
+    return new LinkageJob.Options(
+            nonEmpty(o, "linkage.stations.path"),
+            nonEmpty(o, "linkage.train.stops.path"),
+            nonEmpty(o, "linkage.timetable.path"),
+            nonEmpty(o, "linkage.airports.path"),
+            nonEmpty(o, "linkage.routes.path"),
+            doubleOption(o, "linkage.snap.km"),
+            new StationReliability(methods, doubleOption(o, "linkage.station.max.neighbour.km")),
+            doubleOption(o, "linkage.gravity.beta"))
+        .validate();
+  }
+
+  private static double doubleOption(Map<String, String> o, String key) {
+    String v = o.get(key);
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new ConfigException(key, v, "a number");
+    }
   }
 
   private static Set<String> parseStages(String value) {

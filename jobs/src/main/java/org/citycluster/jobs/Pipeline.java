@@ -76,11 +76,12 @@ public final class Pipeline {
     m.put("cities", "cities");
     m.put("cluster_members", "clusters");
     m.put("clusters", "clusters");
-    m.put("city_pairs", "adjacency");
-    m.put("spatial_weights", "adjacency");
-    m.put("city_metrics", "adjacency");
-    m.put("cluster_metrics", "adjacency");
-    m.put("autocorrelation", "adjacency");
+    m.put("city_pairs", "metrics");
+    m.put("spatial_weights", "metrics");
+    m.put("city_metrics", "metrics");
+    m.put("cluster_metrics", "metrics");
+    m.put("autocorrelation", "metrics");
+    m.put("point_assignments", "metrics");
     m.put("dq_issues", null);
     m.put("run_manifest", null);
     return m;
@@ -201,11 +202,41 @@ public final class Pipeline {
     report(stage, "cluster regions", members.count(), "");
 
     AdjacencyJob.Output adjacency = null;
-    if (config.stages().contains("adjacency")) {
+    LinkageJob.Output linkage = null;
+    Dataset<Row> cityPairs = null;
+    Dataset<Row> cityMetrics = null;
+    if (config.stages().contains("metrics")) {
+      stage = progress.start("linkage", "rail and air services assigned to units, pair linkage");
+      LinkageInputs linkageInputs = LinkageInputs.read(spark, config::dataPath, config.linkage());
+      linkage =
+          LinkageJob.build(
+              spark, linkageInputs, citiesTable, members, clusterPairs(members), config.linkage());
+      Dataset<Row> linkagePairs = linkage.linkagePairs().persist(StorageLevel.MEMORY_AND_DISK());
+      LinkageJob.Summary s = linkage.summary();
+      report(
+          stage,
+          "linkage",
+          linkagePairs.count(),
+          String.format(
+              java.util.Locale.ROOT,
+              "stations %d inside, %d snapped, %d excluded, %d unassigned; airports %d inside,"
+                  + " %d snapped, %d unassigned",
+              s.stationsInside(),
+              s.stationsSnapped(),
+              s.stationsExcluded(),
+              s.stationsUnassigned(),
+              s.airportsInside(),
+              s.airportsSnapped(),
+              s.airportsUnassigned()));
+
       stage = progress.start("adjacency", "contiguity, distances, weights, morphology, Moran");
-      adjacency =
-          AdjacencyJob.build(citiesTable, members, clusterPairs(members), config.adjacency());
-      report(stage, "adjacency", -1, "");
+      adjacency = AdjacencyJob.build(citiesTable, members, linkagePairs, config.adjacency());
+      cityPairs =
+          CityPairsJob.build(
+                  adjacency.cityPairs(), linkagePairs, citiesTable, config.linkage().gravityBeta())
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cityMetrics = adjacency.cityMetrics().join(linkage.cityMetrics(), "adcode", "full_outer");
+      report(stage, "adjacency", cityPairs.count(), "city pairs");
     }
 
     Dataset<Row> issues =
@@ -213,7 +244,7 @@ public final class Pipeline {
             .unionByName(cities.issues())
             .unionByName(regions.issues());
     if (adjacency != null) {
-      issues = issues.unionByName(adjacency.issues());
+      issues = issues.unionByName(linkage.issues()).unionByName(adjacency.issues());
     }
     issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -222,11 +253,12 @@ public final class Pipeline {
     outputs.put("cluster_members", members);
     outputs.put("clusters", regions.clusters());
     if (adjacency != null) {
-      outputs.put("city_pairs", adjacency.cityPairs());
+      outputs.put("city_pairs", cityPairs);
       outputs.put("spatial_weights", adjacency.spatialWeights());
-      outputs.put("city_metrics", adjacency.cityMetrics());
+      outputs.put("city_metrics", cityMetrics);
       outputs.put("cluster_metrics", adjacency.clusterMetrics());
       outputs.put("autocorrelation", adjacency.autocorrelation());
+      outputs.put("point_assignments", linkage.pointAssignments());
     }
     outputs.put("dq_issues", issues);
     outputs.keySet().removeIf(t -> !publishes(t));
