@@ -146,11 +146,16 @@ public final class Warehouse {
     return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
-  /** Removes the run's staging and trash directories. */
+  /** Removes the run's staging and trash directories (and their parents once empty). */
   public void cleanUp(String runId) throws IOException {
     FileSystem fs = fs();
-    fs.delete(new Path(root, "_staging/" + runId), true);
-    fs.delete(new Path(root, "_trash/" + runId), true);
+    for (String area : new String[] {"_staging", "_trash"}) {
+      Path parent = new Path(root, area);
+      fs.delete(new Path(parent, runId), true);
+      if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+        fs.delete(parent, false);
+      }
+    }
   }
 
   /** Where a run's manifest goes: {@code <root>/_runs/<run_id>/manifest.json}. */

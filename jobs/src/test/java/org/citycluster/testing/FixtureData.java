@@ -67,6 +67,38 @@ public final class FixtureData {
   public static Path write(Path root) throws IOException {
     Files.createDirectories(root.resolve("boundaries"));
     Files.createDirectories(root.resolve("stats"));
+    Files.createDirectories(root.resolve("linkage"));
+    // two stations (GCJ-02 coordinates near the squares' centres), one G train between them, its
+    // timetable at both, one airport in 320500 and no routes
+    write(
+        root,
+        "linkage/rail_sythens88_stations.csv",
+        "station_name,lng,lat,coord_method,src_province,src_city,src_district,n_trains,"
+            + "qa_min_neighbour_km\n"
+            + "苏州站,120.5,31.5,geocoded,江苏省,苏州市,,1,100.0\n"
+            + "南通站,121.5,31.5,geocoded,江苏省,南通市,,1,100.0\n");
+    write(
+        root,
+        "linkage/rail_sythens88_train_stops.csv",
+        "train_code,stop_seq,station_name,n_stops,src_file\n"
+            + "G1,1,苏州站,2,fixture\nG1,2,南通站,2,fixture\n");
+    write(
+        root,
+        "linkage/rail_railwayvis_keystation_timetable.csv",
+        "station_name,train_type,call_type,train_code,origin,terminus,arr_time,dep_time\n"
+            + "苏州站,高速动车,始,G1,苏州站,南通站,-,08:00\n"
+            + "南通站,高速动车,终,G1,苏州站,南通站,08:45,-\n");
+    write(
+        root,
+        "linkage/air_openflights_airports_cn.csv",
+        "airport_id,name,city,country,iata,icao,lat,lon,altitude_ft,utc_offset_h,dst,tz,type,"
+            + "source\n"
+            + "1,Sunan,Wuxi,China,WUX,ZSWX,31.5,120.4,24,8,U,Asia/Shanghai,airport,OurAirports\n");
+    write(
+        root,
+        "linkage/air_openflights_routes_cn.csv",
+        "airline,airline_id,src_airport,src_airport_id,dst_airport,dst_airport_id,codeshare,"
+            + "stops,equipment\n");
     writeBoundaries(root, defaultFeatures());
     write(
         root,
