@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -222,20 +223,23 @@ public final class CitiesJob {
   /** The problem text of a field that held bytes that were not UTF-8. */
   public static final String NOT_UTF8 = "text is not valid UTF-8 (GBK read as UTF-8?)";
 
-  /** Text fields holding U+FFFD, the mark a UTF-8 decoder leaves on bytes it could not read. */
+  /**
+   * Text fields that are not valid UTF-8 (a reader passed GBK bytes through) or hold U+FFFD (a
+   * decoder replaced bytes it could not read).
+   */
   private static Dataset<Row> textDecodingIssues(Dataset<Row> prepared, String sourceName) {
     Dataset<Row> out = null;
     for (String field : List.of("name", "name_short", "province_name")) {
       Dataset<Row> bad =
           prepared
-              .filter(col(field).contains("\uFFFD"))
+              .filter(expr("NOT is_valid_utf8(" + field + ")").or(col(field).contains("\uFFFD")))
               .select(
                   lit(sourceName).as("source"),
                   col("record_id"),
                   lit(field).as("field"),
                   lit(NOT_UTF8).as("problem"),
                   lit("reported").as("action"),
-                  col(field).as("value"));
+                  expr("make_valid_utf8(" + field + ")").as("value"));
       out = out == null ? bad : out.unionByName(bad);
     }
     return out;

@@ -57,7 +57,7 @@ public final class BoundaryReader {
     }
     Dataset<Row> rows =
         switch (source.format()) {
-          case "geojson" -> readGeoJson(spark, path, sourceName);
+          case "geojson" -> readGeoJson(spark, fs, p, sourceName);
           case "shapefile" -> readShapefile(spark, fs, p, source, sourceName);
           case "geoparquet" -> withRecordIds(spark.read().format("geoparquet").load(path));
           default -> throw new IllegalArgumentException("unknown format " + source.format());
@@ -73,10 +73,20 @@ public final class BoundaryReader {
     return rows;
   }
 
-  private static Dataset<Row> readGeoJson(SparkSession spark, String path, String sourceName) {
-    Dataset<Row> raw = spark.read().format("geojson").option("multiLine", "true").load(path);
+  private static Dataset<Row> readGeoJson(
+      SparkSession spark, FileSystem fs, Path path, String sourceName) {
+    Dataset<Row> raw =
+        spark.read().format("geojson").option("multiLine", "true").load(path.toString());
     List<String> columns = List.of(raw.columns());
     if (columns.contains("_corrupt_record") || !columns.contains("features")) {
+      if (!isUtf8(fs, path)) {
+        throw new InputDataException(
+            sourceName,
+            "file",
+            null,
+            "not valid UTF-8 text (GeoJSON must be UTF-8, RFC 7946; is it GBK? convert it with"
+                + " iconv -f GBK -t UTF-8)");
+      }
       throw new InputDataException(
           sourceName,
           "file",
@@ -90,6 +100,23 @@ public final class BoundaryReader {
             "concat('feature ', CAST(feature_index AS STRING)) AS record_id",
             "f.properties.*",
             "f.geometry AS geometry");
+  }
+
+  private static boolean isUtf8(FileSystem fs, Path path) {
+    if (!path.getName().contains(".")) {
+      return true;
+    }
+    try (InputStream in = fs.open(path)) {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(in.readAllBytes()));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private static Dataset<Row> readShapefile(
