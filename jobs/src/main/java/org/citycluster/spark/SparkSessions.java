@@ -12,24 +12,26 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * A session for {@code master} (e.g. {@code local[*]}); when launched by spark-submit the master
-   * and any settings given there win. The UI is off for local masters and Spark logs at WARN.
+   * A session for {@code master} (e.g. {@code local[*]}). When launched by spark-submit (the JVM
+   * has a {@code spark.master} system property) the master is spark-submit's and so is every
+   * setting given there with {@code --conf}: the values below are only defaults. The UI is off for
+   * local masters and Spark logs at WARN.
    */
   public static SparkSession create(String appName, String master, int shufflePartitions) {
-    SparkSession.Builder builder =
-        SparkSession.builder()
-            .appName(appName)
-            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-            .config("spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator")
-            .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.parquet.compression.codec", "zstd")
-            .config(
-                "spark.sql.warehouse.dir",
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "citycluster-spark-sql")
-                    .toUri()
-                    .toString());
     boolean submitted = System.getProperty("spark.master") != null;
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    setDefault(builder, "spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    setDefault(
+        builder, "spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
+    setDefault(builder, "spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
+    setDefault(builder, "spark.sql.session.timeZone", "UTC");
+    setDefault(builder, "spark.sql.parquet.compression.codec", "zstd");
+    setDefault(
+        builder,
+        "spark.sql.warehouse.dir",
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "citycluster-spark-sql")
+            .toUri()
+            .toString());
     if (!submitted) {
       builder
           .master(master)
@@ -40,5 +42,14 @@ public final class SparkSessions {
     SparkSession spark = SedonaContext.create(builder.getOrCreate());
     spark.sparkContext().setLogLevel("WARN");
     return spark;
+  }
+
+  /**
+   * Sets {@code key} unless spark-submit already did ({@code --conf} becomes a system property).
+   */
+  private static void setDefault(SparkSession.Builder builder, String key, String value) {
+    if (System.getProperty(key) == null) {
+      builder.config(key, value);
+    }
   }
 }
