@@ -62,6 +62,7 @@ import org.citycluster.adjacency.WeightRow;
 import org.citycluster.config.ConfigException;
 import org.citycluster.geo.GeodesicMeasures;
 import org.citycluster.metrics.SpatialAutocorrelation;
+import org.citycluster.spark.DeterministicSum;
 import org.citycluster.spark.ReferenceFrames;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -518,7 +519,7 @@ public final class AdjacencyJob {
                 SEGMENT_KEY)
             .filter(col("adcode_a").lt(col("adcode_b")))
             .groupBy("adcode_a", "adcode_b")
-            .agg(sum("km_a").as("matched_km"));
+            .agg(DeterministicSum.of("km_a").as("matched_km"));
 
     Dataset<Row> vertices =
         units.flatMap((FlatMapFunction<Row, Row>) r -> vertexRows(r, tol), Encoders.row(VERTICES));
@@ -596,8 +597,8 @@ public final class AdjacencyJob {
         perSegment
             .groupBy("owner", "other")
             .agg(
-                sum(col("fraction").multiply(col("len_deg"))).as("deg"),
-                sum(col("fraction").multiply(col("km"))).as("km"));
+                DeterministicSum.of("fraction * len_deg").as("deg"),
+                DeterministicSum.of("fraction * km").as("km"));
     Column forward = col("owner").lt(col("other"));
     return directed
         .select(

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.citycluster.config.Level;
+import org.citycluster.spark.DeterministicSum;
 import org.citycluster.spark.GeometryFunctions;
 
 /**
@@ -107,7 +108,7 @@ public final class ClusterRegionsJob {
                 concat_ws(";", sort_array(collect_list(when(isCore, col("plan_adcode")))))
                     .as("core_adcodes"),
                 sum("population").as("population"),
-                sum("gdp_cny").as("gdp_cny"),
+                DeterministicSum.of("gdp_cny").as("gdp_cny_sum"),
                 count("population").cast("int").as("n_members_with_population"),
                 count("gdp_cny").cast("int").as("n_members_with_gdp"),
                 max(confidenceRank()).as("worst_confidence_rank"));
@@ -141,7 +142,7 @@ public final class ClusterRegionsJob {
                 coalesce(col("n_unmatched"), lit(0)).as("n_unmatched"),
                 call_udf("cc_area_km2", col("geometry")).as("area_km2"),
                 col("population"),
-                col("gdp_cny"),
+                when(col("n_members_with_gdp").gt(0), col("gdp_cny_sum")).as("gdp_cny"),
                 col("n_members_with_population"),
                 col("n_members_with_gdp"),
                 col("n_partial").gt(0).as("totals_include_partial"),
