@@ -17,10 +17,12 @@ import org.citycluster.metrics.Qap;
  *   <li><b>QAP</b> ({@link Qap#test}) of the binary rook adjacency matrix A against each linkage
  *       matrix F of {@link #LINKAGES}: r, one-sided p, raw Mantel Z; exact over all n! permutations
  *       for n ≤ {@value Qap#EXACT_MAX_N}, else {@code permutations} random ones seeded with {@link
- *       #qapSeed}. Null with a problem when n &lt; 3, when F has a not-measured (NaN) entry, or
- *       when A or F is constant off the diagonal (e.g. all members mutually adjacent, or no air
- *       link at all). METRICS.md's example (path of 4, r = 0.92179, p = 2/24) is asserted in {@code
- *       QapTest} and, through this class, in {@code DiagnosticsEngineTest}.
+ *       #qapSeed}. A member with a not-measured (NaN) value in F (gravity of a unit without
+ *       statistics) is left out of that linkage's test, and reported. Null with a problem when
+ *       fewer than 3 members remain, or when A or F is constant off the diagonal (e.g. all members
+ *       mutually adjacent, or no air link at all). METRICS.md's example (path of 4, r = 0.92179, p
+ *       = 2/24) is asserted in {@code QapTest} and, through this class, in {@code
+ *       DiagnosticsEngineTest}.
  *   <li><b>Morphological polycentricity</b>: {@link NetworkStructure#rankSizeSlope} of the members'
  *       populations with k = min(4, n) (≤ 0; 0 = equal sizes = polycentric, −1 = Zipf). <b>Primacy
  *       </b>: {@link NetworkStructure#primacy} P1/P2 of the members' populations — the largest
@@ -84,6 +86,7 @@ public final class ClusterDiagnostics {
       Long permutations,
       Boolean exact,
       long seed,
+      int members,
       String problem) {}
 
   /** The cluster's figures; null = not computable (see {@link #problems}). */
@@ -145,40 +148,90 @@ public final class ClusterDiagnostics {
     for (String linkage : LINKAGES) {
       long s = qapSeed(seed, in.clusterId(), linkage);
       double[][] f = in.linkages().get(linkage);
-      String problem = null;
-      if (n < 3) {
-        problem = "cluster has " + n + " member(s); QAP needs at least 3";
-      } else if (f == null) {
-        problem = linkage + " matrix not given";
-      } else {
-        int missing = 0;
-        for (int i = 0; i < n; i++) {
-          for (int j = i + 1; j < n; j++) {
-            missing += Double.isNaN(f[i][j]) ? 1 : 0;
-          }
-        }
-        if (missing > 0) {
-          problem = linkage + " not measured for " + missing + " member pair(s)";
-        }
-      }
-      if (problem != null) {
-        qap.put(linkage, new QapOutcome(linkage, null, null, null, null, null, s, problem));
+      if (n < 3 || f == null) {
+        String problem =
+            n < 3
+                ? "cluster has " + n + " member(s); QAP needs at least 3"
+                : linkage + " matrix not given";
+        qap.put(linkage, new QapOutcome(linkage, null, null, null, null, null, s, 0, problem));
         problems.add(new String[] {"qap_r_" + linkage, problem});
         continue;
       }
-      Qap.Result r = Qap.test(a, f, permutations, s);
+      // drop members until every remaining pair has a value: each time the member with the most
+      // missing values among those remaining (ties: the later one in member order)
+      List<Integer> keep = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        keep.add(i);
+      }
+      List<String> dropped = new ArrayList<>();
+      int missing = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          missing += Double.isNaN(f[i][j]) ? 1 : 0;
+        }
+      }
+      while (true) {
+        int worst = -1;
+        int worstCount = 0;
+        for (int i : keep) {
+          int c = 0;
+          for (int j : keep) {
+            c += i != j && Double.isNaN(f[i][j]) ? 1 : 0;
+          }
+          if (c > 0 && c >= worstCount) {
+            worst = i;
+            worstCount = c;
+          }
+        }
+        if (worst < 0) {
+          break;
+        }
+        keep.remove(Integer.valueOf(worst));
+        dropped.add(in.adcodes().get(worst));
+      }
+      String note =
+          missing == 0
+              ? null
+              : linkage
+                  + " not measured for "
+                  + missing
+                  + " member pair(s); members left out of its QAP: "
+                  + dropped;
+      if (keep.size() < 3) {
+        String problem = note + "; fewer than 3 members remain";
+        qap.put(
+            linkage,
+            new QapOutcome(linkage, null, null, null, null, null, s, keep.size(), problem));
+        problems.add(new String[] {"qap_r_" + linkage, problem});
+        continue;
+      }
+      if (note != null) {
+        problems.add(new String[] {"qap_r_" + linkage, note});
+      }
+      double[][] as = sub(a, keep);
+      Qap.Result r = Qap.test(as, sub(f, keep), permutations, s);
       if (Double.isNaN(r.r())) {
-        problem =
+        String problem =
             "QAP undefined: "
-                + (constant(a) ? "rook adjacency" : linkage)
+                + (constant(as) ? "rook adjacency" : linkage)
                 + " is constant over the member pairs";
-        qap.put(linkage, new QapOutcome(linkage, null, null, r.mantel(), null, null, s, problem));
+        qap.put(
+            linkage,
+            new QapOutcome(linkage, null, null, r.mantel(), null, null, s, keep.size(), problem));
         problems.add(new String[] {"qap_r_" + linkage, problem});
       } else {
         qap.put(
             linkage,
             new QapOutcome(
-                linkage, r.r(), r.p(), r.mantel(), r.permutations(), r.exact(), s, null));
+                linkage,
+                r.r(),
+                r.p(),
+                r.mantel(),
+                r.permutations(),
+                r.exact(),
+                s,
+                keep.size(),
+                note));
       }
     }
 
@@ -318,6 +371,16 @@ public final class ClusterDiagnostics {
         strongNonadjacent,
         weakAdjacent,
         List.copyOf(problems));
+  }
+
+  private static double[][] sub(double[][] m, List<Integer> keep) {
+    double[][] out = new double[keep.size()][keep.size()];
+    for (int i = 0; i < keep.size(); i++) {
+      for (int j = 0; j < keep.size(); j++) {
+        out[i][j] = m[keep.get(i)][keep.get(j)];
+      }
+    }
+    return out;
   }
 
   private static boolean constant(double[][] m) {

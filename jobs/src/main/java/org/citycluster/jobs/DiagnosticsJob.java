@@ -241,7 +241,8 @@ public final class DiagnosticsJob {
           s.add("qap_r_" + l, DataTypes.DoubleType, true)
               .add("qap_p_" + l, DataTypes.DoubleType, true)
               .add("qap_mantel_" + l, DataTypes.DoubleType, true)
-              .add("qap_seed_" + l, DataTypes.LongType, false);
+              .add("qap_seed_" + l, DataTypes.LongType, false)
+              .add("qap_n_" + l, DataTypes.IntegerType, false);
     }
     return s.add("qap_permutations", DataTypes.LongType, true)
         .add("qap_exact", DataTypes.BooleanType, true)
@@ -515,9 +516,16 @@ public final class DiagnosticsJob {
       v.add(q.p());
       v.add(q.mantel());
       v.add(q.seed());
+      v.add(q.members());
     }
-    v.add(n >= 3 ? (n <= Qap.EXACT_MAX_N ? factorial(n) : (long) options.permutations()) : null);
-    v.add(n >= 3 ? n <= Qap.EXACT_MAX_N : null);
+    ClusterDiagnostics.QapOutcome all = res.qap().get("trains_all");
+    v.add(
+        all.members() >= 3
+            ? (all.members() <= Qap.EXACT_MAX_N
+                ? factorial(all.members())
+                : (long) options.permutations())
+            : null);
+    v.add(all.members() >= 3 ? all.members() <= Qap.EXACT_MAX_N : null);
     v.add(res.rankSizeK());
     v.add(res.polycentricityMorphological());
     v.add(res.polycentricityFunctional());

@@ -243,9 +243,44 @@ class DiagnosticsEngineTest {
             1,
             0.75);
     assertNull(r.qap().get("gravity").r());
+    // the pair 0–2 lacks a value: member 2 is left out, two remain
     assertTrue(r.qap().get("gravity").problem().contains("not measured for 1 member pair"));
+    assertTrue(r.qap().get("gravity").problem().contains("fewer than 3 members remain"));
+    assertEquals(2, r.qap().get("gravity").members());
     assertEquals(1.0, r.qap().get("trains_all").r(), 1e-12);
     assertNull(r.primacy()); // a member without population
+  }
+
+  @Test
+  void membersWithoutAValueAreLeftOutOfThatLinkagesTest() {
+    // path of 5 with gravity equal to adjacency, but member 4 (the end) without statistics:
+    // QAP on the path of 4 left, r = 1, p = 2/24
+    boolean[][] a = path(5);
+    double[][] f = asMatrix(a, 1);
+    double[][] g = asMatrix(a, 1);
+    for (int i = 0; i < 4; i++) {
+      g[i][4] = g[4][i] = Double.NaN;
+    }
+    Map<String, double[][]> l = new LinkedHashMap<>();
+    for (String name : ClusterDiagnostics.LINKAGES) {
+      l.put(name, f);
+    }
+    l.put("gravity", g);
+    ClusterDiagnostics.Result r =
+        ClusterDiagnostics.compute(
+            new ClusterDiagnostics.Input(
+                "p5g", ids(5), new boolean[5], new double[] {5, 4, 3, 2, 1}, a, l, f, 0, 0, 0),
+            99,
+            1,
+            0.75);
+    ClusterDiagnostics.QapOutcome q = r.qap().get("gravity");
+    assertEquals(4, q.members());
+    assertEquals(1.0, q.r(), 1e-12);
+    assertEquals(2.0 / 24.0, q.p(), 1e-12);
+    assertTrue(q.problem().contains("[110005]"), q.problem());
+    assertEquals(5, r.qap().get("trains_all").members());
+    assertEquals(2.0 / 120.0, r.qap().get("trains_all").p(), 1e-12);
+    assertTrue(r.problems().stream().anyMatch(p -> p[0].equals("qap_r_gravity")));
   }
 
   @Test

@@ -191,7 +191,11 @@ class DiagnosticsJobTest extends SparkTestBase {
     // outside: X1 (.7 + .6) and X2 (.3) over 4 members × 16 outside units, scale w_max = .8
     assertEquals(1.6 / (4 * 16 * 0.8), d(k, "external_density"), 1e-12);
     assertEquals(3.0 / 64.0, d(k, "external_binary_density"), 1e-12);
-    assertNull(k.getAs("qap_r_gravity")); // one member pair without gravity
+    // 130001–130004 without gravity: 130004 (the later) is left out; among the 3 left every
+    // gravity is 1.0, a constant: r undefined, reported
+    assertNull(k.getAs("qap_r_gravity"));
+    assertEquals(3, k.<Integer>getAs("qap_n_gravity"));
+    assertEquals(4, k.<Integer>getAs("qap_n_trains_all"));
     assertEquals(2.0, d(k, "primacy"), 1e-12);
 
     Map<String, String> labels = new HashMap<>();
