@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.citycluster.jobs.AdjacencyJob;
+import org.citycluster.jobs.DiagnosticsJob;
 import org.citycluster.jobs.LinkageJob;
 import org.citycluster.linkage.StationReliability;
 import org.citycluster.quality.QualityGates;
@@ -50,6 +51,7 @@ import org.citycluster.quality.QualityGates;
  * @param lockStaleAfter age after which a warehouse lock is stale whatever its holder
  * @param adjacency options of the adjacency metrics ({@code adjacency.*})
  * @param linkage options of the functional-linkage metrics ({@code linkage.*})
+ * @param diagnostics options of the adjacency-versus-linkage diagnostics ({@code diagnostics.*})
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -71,6 +73,7 @@ public record PipelineConfig(
     Duration lockStaleAfter,
     AdjacencyJob.Options adjacency,
     LinkageJob.Options linkage,
+    DiagnosticsJob.Options diagnostics,
     Map<String, String> resolved) {
 
   /** The stages in pipeline order; each publishes its own tables. */
@@ -183,6 +186,7 @@ public record PipelineConfig(
         lockStale,
         AdjacencyJob.Options.fromOptions(o),
         linkageOptions(o),
+        DiagnosticsJob.Options.fromOptions(o),
         Map.copyOf(resolved));
   }
 

@@ -82,6 +82,8 @@ public final class Pipeline {
     m.put("cluster_metrics", "metrics");
     m.put("autocorrelation", "metrics");
     m.put("point_assignments", "metrics");
+    m.put("cluster_pairs", "metrics");
+    m.put("boundary_candidates", "metrics");
     m.put("dq_issues", null);
     m.put("run_manifest", null);
     return m;
@@ -205,6 +207,8 @@ public final class Pipeline {
     LinkageJob.Output linkage = null;
     Dataset<Row> cityPairs = null;
     Dataset<Row> cityMetrics = null;
+    DiagnosticsJob.Output diagnostics = null;
+    Dataset<Row> clusterMetrics = null;
     if (config.stages().contains("metrics")) {
       stage = progress.start("linkage", "rail and air services assigned to units, pair linkage");
       LinkageInputs linkageInputs = LinkageInputs.read(spark, config::dataPath, config.linkage());
@@ -237,6 +241,12 @@ public final class Pipeline {
               .persist(StorageLevel.MEMORY_AND_DISK());
       cityMetrics = adjacency.cityMetrics().join(linkage.cityMetrics(), "adcode", "full_outer");
       report(stage, "adjacency", cityPairs.count(), "city pairs");
+
+      stage = progress.start("diagnostics", "adjacency versus linkage per cluster");
+      diagnostics = DiagnosticsJob.build(cityPairs, citiesTable, members, config.diagnostics());
+      clusterMetrics =
+          adjacency.clusterMetrics().join(diagnostics.clusterMetrics(), "cluster_id", "full_outer");
+      report(stage, "diagnostics", -1, "");
     }
 
     Dataset<Row> issues =
@@ -244,7 +254,11 @@ public final class Pipeline {
             .unionByName(cities.issues())
             .unionByName(regions.issues());
     if (adjacency != null) {
-      issues = issues.unionByName(linkage.issues()).unionByName(adjacency.issues());
+      issues =
+          issues
+              .unionByName(linkage.issues())
+              .unionByName(adjacency.issues())
+              .unionByName(diagnostics.issues());
     }
     issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -256,9 +270,11 @@ public final class Pipeline {
       outputs.put("city_pairs", cityPairs);
       outputs.put("spatial_weights", adjacency.spatialWeights());
       outputs.put("city_metrics", cityMetrics);
-      outputs.put("cluster_metrics", adjacency.clusterMetrics());
+      outputs.put("cluster_metrics", clusterMetrics);
       outputs.put("autocorrelation", adjacency.autocorrelation());
       outputs.put("point_assignments", linkage.pointAssignments());
+      outputs.put("cluster_pairs", diagnostics.clusterPairs());
+      outputs.put("boundary_candidates", diagnostics.boundaryCandidates());
     }
     outputs.put("dq_issues", issues);
     outputs.keySet().removeIf(t -> !publishes(t));
