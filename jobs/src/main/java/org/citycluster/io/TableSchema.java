@@ -37,6 +37,26 @@ public record TableSchema(
     return columns.stream().map(Column::name).toList();
   }
 
+  /**
+   * The part of this schema a job that fills only some columns of a shared table produces (e.g. the
+   * adjacency columns of {@code city_pairs}), in declared order; a name the schema does not declare
+   * is an error.
+   */
+  public TableSchema restrictedTo(java.util.Collection<String> names) {
+    for (String n : names) {
+      if (!columnNames().contains(n)) {
+        throw new IllegalStateException(
+            "schemas/" + table + ".schema.json declares no column " + n);
+      }
+    }
+    return new TableSchema(
+        table,
+        version,
+        grain,
+        description,
+        columns.stream().filter(c -> names.contains(c.name())).toList());
+  }
+
   /** Loads {@code /schemas/<table>.schema.json} from the classpath (bundled in the jar). */
   public static TableSchema load(String table) {
     String resource = "/schemas/" + table + ".schema.json";

@@ -158,6 +158,45 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Reads every published partition of a table at one level, across run dates and schema minor
+   * versions: Parquet schema merging unions the columns, then the result is conformed to the
+   * current schema — a column the older partitions lack must be nullable (the evolution rule) and
+   * reads as null. The partition columns {@code run_date} (string) and {@code level} come first.
+   */
+  public Dataset<Row> readTable(TableSchema schema, Level level) {
+    String path = new Path(root, schema.table() + "/level=" + level.id()).toString();
+    Dataset<Row> raw =
+        (schema.hasGeometry() ? spark.read().format("geoparquet") : spark.read())
+            .option("mergeSchema", "true")
+            .option("basePath", new Path(root, schema.table()).toString())
+            .load(path);
+    java.util.Set<String> have = new java.util.HashSet<>(java.util.List.of(raw.columns()));
+    for (TableSchema.Column c : schema.columns()) {
+      if (!have.contains(c.name())) {
+        if (!c.nullable()) {
+          throw new IllegalStateException(
+              "table "
+                  + schema.table()
+                  + ": a partition lacks the non-nullable column "
+                  + c.name()
+                  + "; it was written by another major schema version");
+        }
+        raw =
+            raw.withColumn(
+                c.name(),
+                org.apache.spark.sql.functions.lit(null).cast(SchemaEnforcer.sparkType(c.type())));
+      }
+    }
+    java.util.List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>();
+    columns.add(org.apache.spark.sql.functions.col("run_date").cast("string").as("run_date"));
+    columns.add(org.apache.spark.sql.functions.lit(level.id()).as("level"));
+    for (String name : schema.columnNames()) {
+      columns.add(org.apache.spark.sql.functions.col(name));
+    }
+    return raw.select(columns.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
   /** Where a run's manifest goes: {@code <root>/_runs/<run_id>/manifest.json}. */
   public Path manifestPath(String runId) {
     return new Path(root, "_runs/" + runId + "/manifest.json");
