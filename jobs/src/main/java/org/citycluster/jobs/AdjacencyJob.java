@@ -265,7 +265,37 @@ public final class AdjacencyJob {
       Dataset<Row> clusterMetrics,
       Dataset<Row> cityMetrics,
       Dataset<Row> autocorrelation,
+      Dataset<Row> lisa,
       Dataset<Row> issues) {}
+
+  /** Local Moran per scope (national or a cluster), unit and attribute. */
+  static final StructType LISA =
+      new StructType()
+          .add("scope", DataTypes.StringType, false)
+          .add("cluster_id", DataTypes.StringType, true)
+          .add("adcode", DataTypes.StringType, false)
+          .add("attribute", DataTypes.StringType, false)
+          .add("lisa_i", DataTypes.DoubleType, true)
+          .add("lisa_p", DataTypes.DoubleType, true)
+          .add("quadrant", DataTypes.StringType, true)
+          .add("seed", DataTypes.LongType, false);
+
+  private static void addLisaRows(
+      List<Row> rows, String scope, String clusterId, String attribute, Moran m, long seed) {
+    for (Map.Entry<String, double[]> e : new TreeMap<>(m.local()).entrySet()) {
+      double[] l = e.getValue();
+      rows.add(
+          RowFactory.create(
+              scope,
+              clusterId,
+              e.getKey(),
+              attribute,
+              finite(l[0]),
+              finite(l[1]),
+              Double.isNaN(l[0]) ? null : quadrant(l[2], l[3]),
+              seed));
+    }
+  }
 
   static final StructType SEGMENTS =
       new StructType()
@@ -429,11 +459,13 @@ public final class AdjacencyJob {
     }
 
     List<Row> autocorrelation = new ArrayList<>();
+    List<Row> lisaRows = new ArrayList<>();
     Map<String, Moran> national = new HashMap<>();
     for (int a = 0; a < attrs.size(); a++) {
       Moran m = moran(ids, values.get(a), rook, options, true);
       national.put(attrs.get(a), m);
       autocorrelation.add(m.row("national", null, attrs.get(a), options.seed()));
+      addLisaRows(lisaRows, "national", null, attrs.get(a), m, options.seed());
     }
     List<Row> clusterRows = new ArrayList<>();
     for (Map.Entry<String, SortedSet<String>> e : clusters.entrySet()) {
@@ -442,11 +474,12 @@ public final class AdjacencyJob {
       row.add(e.getKey());
       row.addAll(morphology(members, rook, queen, perimeter, sharedKm));
       for (int a = 0; a < attrs.size(); a++) {
-        Moran m = moran(members, values.get(a), rook, options, false);
+        Moran m = moran(members, values.get(a), rook, options, true);
         row.add(m.i());
         row.add(m.p());
         row.add(m.n());
         autocorrelation.add(m.row("cluster", e.getKey(), attrs.get(a), options.seed()));
+        addLisaRows(lisaRows, "cluster", e.getKey(), attrs.get(a), m, options.seed());
       }
       clusterRows.add(RowFactory.create(row.toArray()));
     }
@@ -478,6 +511,7 @@ public final class AdjacencyJob {
         clusterMetrics,
         cityMetrics,
         spark.createDataFrame(autocorrelation, AUTOCORRELATION),
+        spark.createDataFrame(lisaRows, LISA),
         spark.createDataFrame(issues, ReferenceFrames.ISSUES));
   }
 

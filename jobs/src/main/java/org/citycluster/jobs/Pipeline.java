@@ -81,6 +81,7 @@ public final class Pipeline {
     m.put("city_metrics", "metrics");
     m.put("cluster_metrics", "metrics");
     m.put("autocorrelation", "metrics");
+    m.put("lisa", "metrics");
     m.put("point_assignments", "metrics");
     m.put("cluster_pairs", "metrics");
     m.put("boundary_candidates", "metrics");
@@ -272,6 +273,7 @@ public final class Pipeline {
       outputs.put("city_metrics", cityMetrics);
       outputs.put("cluster_metrics", clusterMetrics);
       outputs.put("autocorrelation", adjacency.autocorrelation());
+      outputs.put("lisa", adjacency.lisa());
       outputs.put("point_assignments", linkage.pointAssignments());
       outputs.put("cluster_pairs", diagnostics.clusterPairs());
       outputs.put("boundary_candidates", diagnostics.boundaryCandidates());

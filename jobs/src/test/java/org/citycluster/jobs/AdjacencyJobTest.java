@@ -263,6 +263,18 @@ class AdjacencyJobTest extends SparkTestBase {
     assertEquals("HH", cities.get(D).getAs("lisa_gdp_per_capita_cny_quadrant"));
     assertNull(cities.get(E).getAs("lisa_gdp_per_capita_cny_i"));
     assertNotNull(cities.get(A).getAs("lisa_gdp_per_capita_cny_p"));
+    // LISA within cluster c2 (the same four units): one row per member, the same local values
+    List<Row> c2Lisa =
+        out.lisa()
+            .filter("scope = 'cluster' AND cluster_id = 'c2' AND attribute = 'gdp_per_capita_cny'")
+            .orderBy("adcode")
+            .collectAsList();
+    assertEquals(4, c2Lisa.size());
+    for (int k = 0; k < 4; k++) {
+      assertEquals(local[k], c2Lisa.get(k).<Double>getAs("lisa_i"), 1e-12);
+    }
+    assertEquals(
+        4, out.lisa().filter("scope = 'national' AND attribute = 'gdp_per_capita_cny'").count());
 
     // Reproducible: a second run gives the same p-values.
     AdjacencyJob.Output again = AdjacencyJob.build(fixtureCities(), members, options);
@@ -422,6 +434,7 @@ class AdjacencyJobTest extends SparkTestBase {
     tables.put("cluster_metrics", out.clusterMetrics());
     tables.put("city_metrics", out.cityMetrics());
     tables.put("autocorrelation", out.autocorrelation());
+    tables.put("lisa", out.lisa());
     tables.put("dq_issues", out.issues());
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
     for (var t : tables.entrySet()) {

@@ -118,6 +118,27 @@ class BoundaryReaderTest extends SparkTestBase {
   }
 
   @Test
+  void geoParquetBoundariesAreReadWithTheirAttributes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("units.parquet");
+    spark
+        .sql(
+            "SELECT '320500' AS adcode, '苏州市' AS name,"
+                + " ST_GeomFromWKT('POLYGON ((120 31, 121 31, 121 32, 120 32, 120 31))') AS geometry")
+        .write()
+        .format("geoparquet")
+        .save(file.toString());
+    BoundarySource source = new BoundarySource(file.toString(), "geoparquet", "EPSG:4326", "");
+    Row row =
+        BoundaryReader.read(spark, source, file.toString(), "units.parquet")
+            .selectExpr("adcode", "name", "ST_Area(geometry)", "record_id")
+            .first();
+    assertEquals("320500", row.getString(0));
+    assertEquals("苏州市", row.getString(1));
+    assertEquals(1.0, row.getDouble(2), 1e-12);
+    assertTrue(row.getString(3).startsWith("record "));
+  }
+
+  @Test
   void missingEmptyAndTruncatedFilesNameTheFile(@TempDir Path dir) throws Exception {
     BoundarySource geojson = new BoundarySource("x.geojson", "geojson", "EPSG:4326", "");
     InputDataException missing =
