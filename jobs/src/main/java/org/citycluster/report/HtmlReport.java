@@ -551,17 +551,19 @@ final class HtmlReport {
     }
     PublishedRun.Rows counts =
         run.query(
-            "SELECT cluster_id, label, count(*) AS pairs FROM {cluster_pairs} GROUP BY ALL"
-                + " ORDER BY cluster_id, label");
-    html.append("<h3>Member pairs per label</h3>\n");
+            "PIVOT (SELECT cluster_id, label FROM {cluster_pairs}) ON label USING count(*)"
+                + " GROUP BY cluster_id ORDER BY cluster_id");
+    html.append("<h3>Member pairs per cluster and label (from cluster_pairs)</h3>\n");
     table(counts.columns(), counts.rows());
     PublishedRun.Rows rows =
         run.query(
             "WITH n AS (SELECT adcode, name FROM {cities}) SELECT p.cluster_id, p.label,"
                 + " p.adcode_a, na.name AS name_a, p.adcode_b, nb.name AS name_b FROM"
                 + " {cluster_pairs} p LEFT JOIN n na ON na.adcode = p.adcode_a LEFT JOIN n nb ON"
-                + " nb.adcode = p.adcode_b ORDER BY p.label, p.cluster_id LIMIT 60");
-    html.append("<h3>Pairs (first 60 by label)</h3>\n");
+                + " nb.adcode = p.adcode_b WHERE regexp_matches(p.label,"
+                + " 'unlinked|not_linked|nonadjacent|non_adjacent|not_adjacent|mismatch', 'i')"
+                + " ORDER BY p.label, p.cluster_id, p.adcode_a, p.adcode_b LIMIT 80");
+    html.append("<h3>Mismatched pairs (labels naming a mismatch; first 80)</h3>\n");
     table(rows.columns(), rows.rows());
   }
 
