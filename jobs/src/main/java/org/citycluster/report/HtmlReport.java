@@ -63,11 +63,14 @@ final class HtmlReport {
     for (String t : List.of("clusters", "cities", "cluster_members", "city_pairs")) {
       if (!run.has(t)) {
         throw new SQLException(
-            "the run has no table "
+            "no published table "
                 + t
-                + " at "
-                + run.partition(t)
-                + " (is the date right? see the run_date= directories)");
+                + " for level "
+                + run.level()
+                + " and run date "
+                + run.runDate()
+                + "; published run dates: "
+                + run.publishedDates(t));
       }
     }
     PublishedRun.Rows clusters =

@@ -51,6 +51,24 @@ final class PublishedRun implements AutoCloseable {
     return warehouse.resolve(table).resolve("level=" + level).resolve("run_date=" + runDate);
   }
 
+  /** The run dates published for a table at this run's level, oldest first ([] if none). */
+  List<String> publishedDates(String table) {
+    Path dir = warehouse.resolve(table).resolve("level=" + level);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> dates = Files.list(dir)) {
+      return dates
+          .map(d -> d.getFileName().toString())
+          .filter(n -> n.startsWith("run_date="))
+          .map(n -> n.substring("run_date=".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** True when the run published the table. */
   boolean has(String table) {
     Path dir = partition(table);

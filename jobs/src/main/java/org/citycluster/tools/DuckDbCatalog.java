@@ -35,6 +35,9 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  *       geometry_wkt_simplified} (topology-preserving simplification, {@link
  *       #SIMPLIFY_TOLERANCE_DEG} degrees) and {@code geometry_centroid_lon/lat} (planar centroid in
  *       lon/lat degrees, for labels and point maps);
+ *   <li>{@code city_pairs_flat}: {@code city_pairs} with both units' names, centroid lon/lat
+ *       ({@code lon_a, lat_a, lon_b, lat_b}) and {@code line_wkt} between the centroids, for flow
+ *       maps; {@code cluster_members_flat}: members with {@code name_pinyin} and centroid lon/lat;
  *   <li>{@code latest_runs}: the newest published run date per level.
  * </ul>
  *
@@ -158,6 +161,34 @@ public final class DuckDbCatalog {
                 + GEOMETRY_TABLE
                 + " g ON g.wkb_md5 = t.geometry_wkb_md5");
         views.add(table + "_flat");
+      }
+      if (views.contains("cities")) {
+        String unit =
+            "(SELECT level, run_date, adcode, name, name_pinyin, centroid_lon, centroid_lat FROM"
+                + " cities)";
+        if (views.contains("city_pairs")) {
+          st.execute(
+              "CREATE OR REPLACE VIEW city_pairs_flat AS SELECT p.*, a.name AS name_a, b.name AS"
+                  + " name_b, a.centroid_lon AS lon_a, a.centroid_lat AS lat_a, b.centroid_lon AS"
+                  + " lon_b, b.centroid_lat AS lat_b, 'LINESTRING (' || a.centroid_lon || ' ' ||"
+                  + " a.centroid_lat || ', ' || b.centroid_lon || ' ' || b.centroid_lat || ')' AS"
+                  + " line_wkt FROM city_pairs p JOIN "
+                  + unit
+                  + " a ON a.level = p.level AND a.run_date = p.run_date AND a.adcode = p.adcode_a"
+                  + " JOIN "
+                  + unit
+                  + " b ON b.level = p.level AND b.run_date = p.run_date AND b.adcode ="
+                  + " p.adcode_b");
+          views.add("city_pairs_flat");
+        }
+        if (views.contains("cluster_members")) {
+          st.execute(
+              "CREATE OR REPLACE VIEW cluster_members_flat AS SELECT m.*, u.name_pinyin,"
+                  + " u.centroid_lon, u.centroid_lat FROM cluster_members m JOIN "
+                  + unit
+                  + " u ON u.level = m.level AND u.run_date = m.run_date AND u.adcode = m.adcode");
+          views.add("cluster_members_flat");
+        }
       }
       if (views.contains("run_manifest")) {
         st.execute(

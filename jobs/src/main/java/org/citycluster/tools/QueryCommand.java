@@ -238,9 +238,9 @@ public final class QueryCommand {
     }
     int[] width = new int[n];
     for (int c = 0; c < n; c++) {
-      width[c] = Math.min(Math.max(header[c].length(), 1), Math.max(maxWidth, 4));
+      width[c] = Math.min(Math.max(displayWidth(header[c]), 1), Math.max(maxWidth, 4));
       for (String[] r : rows) {
-        width[c] = Math.max(width[c], r[c].length());
+        width[c] = Math.max(width[c], displayWidth(r[c]));
       }
     }
     out.println(line(truncateAll(header, maxWidth), width));
@@ -273,9 +273,25 @@ public final class QueryCommand {
     for (int c = 0; c < cells.length; c++) {
       b.append(c == 0 ? "" : " | ")
           .append(cells[c])
-          .append(" ".repeat(width[c] - cells[c].length()));
+          .append(" ".repeat(Math.max(0, width[c] - displayWidth(cells[c]))));
     }
     return b.toString().stripTrailing();
+  }
+
+  /** Terminal columns of a string: East Asian wide characters (e.g. 汉字) count two. */
+  static int displayWidth(String s) {
+    return s.codePoints().map(cp -> isWide(cp) ? 2 : 1).sum();
+  }
+
+  private static boolean isWide(int cp) {
+    return (cp >= 0x1100 && cp <= 0x115F)
+        || (cp >= 0x2E80 && cp <= 0xA4CF)
+        || (cp >= 0xAC00 && cp <= 0xD7A3)
+        || (cp >= 0xF900 && cp <= 0xFAFF)
+        || (cp >= 0xFE30 && cp <= 0xFE4F)
+        || (cp >= 0xFF00 && cp <= 0xFF60)
+        || (cp >= 0xFFE0 && cp <= 0xFFE6)
+        || (cp >= 0x20000 && cp <= 0x3FFFD);
   }
 
   private static String cell(Object v) {

@@ -115,6 +115,25 @@ class ReportCommandRealRunTest extends SparkTestBase {
   }
 
   @Test
+  void anUnpublishedDateFailsNamingThePublishedOnes() {
+    var err = new java.io.ByteArrayOutputStream();
+    int code =
+        ReportCommand.run(
+            new String[] {
+              "--date", "1999-01-01", "--warehouse", warehouse.toString(), "--out", temp.toString()
+            },
+            System.out,
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, code);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.startsWith("citycluster report: FAILED: no published table"), message);
+    assertTrue(
+        message.contains("published run dates: [" + PublishedRealRun.RUN_DATE + "]"), message);
+    assertEquals(
+        2, ReportCommand.run(new String[] {"--date", "01/02/2026"}, System.out, System.err));
+  }
+
+  @Test
   void rendersInHeadlessChromiumWithoutConsoleMessages() throws Exception {
     Path browser = chromium();
     if (browser == null) {

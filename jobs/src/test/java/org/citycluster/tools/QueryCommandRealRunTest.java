@@ -156,6 +156,13 @@ class QueryCommandRealRunTest extends SparkTestBase {
                   + " AND data_type IN ('BLOB', 'GEOMETRY')")) {
         assertFalse(rs.next(), "flat views carry no binary or geometry type");
       }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT count(*), count(line_wkt), min(lon_a), max(lat_b) FROM city_pairs_flat")) {
+        assertTrue(rs.next());
+        assertEquals(rs.getInt(1), rs.getInt(2), "every pair has its line");
+        assertTrue(rs.getDouble(3) > 73 && rs.getDouble(4) < 54, "lon/lat in China");
+      }
       try (ResultSet rs = st.executeQuery("SELECT level, run_date FROM latest_runs")) {
         assertTrue(rs.next());
         assertEquals("prefecture", rs.getString(1));
