@@ -54,7 +54,33 @@ public final class DuckDbCatalog {
   /** Simplification tolerance of {@code geometry_wkt_simplified}, in degrees (about 1 km). */
   public static final double SIMPLIFY_TOLERANCE_DEG = 0.01;
 
+  /**
+   * The layout version of the views; a database of another version (or built for another warehouse
+   * path) is stale. Bump it when views change.
+   */
+  public static final String LAYOUT_VERSION = "2";
+
+  /** One-row table recording the layout version and the warehouse a database was built for. */
+  public static final String INFO_TABLE = "citycluster_catalog";
+
   private DuckDbCatalog() {}
+
+  /**
+   * True when a database was built by this layout version for this warehouse (its path as given,
+   * normalised); false for older layouts, other warehouses, or files that are not such databases.
+   */
+  public static boolean builtFor(Path db, Path warehouse) {
+    try (Connection conn = open(db.toString(), true);
+        Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT layout_version, warehouse FROM " + INFO_TABLE + " LIMIT 1")) {
+      return rs.next()
+          && LAYOUT_VERSION.equals(rs.getString(1))
+          && warehouse.toAbsolutePath().normalize().toString().equals(rs.getString(2));
+    } catch (SQLException e) {
+      return false;
+    }
+  }
 
   /**
    * Opens a DuckDB database ({@code ""} or {@code ":memory:"} for an in-memory one) with extension
@@ -127,6 +153,14 @@ public final class DuckDbCatalog {
               + GEOMETRY_TABLE
               + " (wkb_md5 VARCHAR PRIMARY KEY, geometry_wkt VARCHAR, geometry_wkt_simplified"
               + " VARCHAR, geometry_centroid_lon DOUBLE, geometry_centroid_lat DOUBLE)");
+      st.execute(
+          "CREATE OR REPLACE TABLE "
+              + INFO_TABLE
+              + " AS SELECT "
+              + literal(LAYOUT_VERSION)
+              + " AS layout_version, "
+              + literal(warehouse.toAbsolutePath().normalize().toString())
+              + " AS warehouse, current_timestamp AS built_at");
       for (String table : publishedTables(warehouse)) {
         String source = source(warehouse, table);
         boolean hasGeometry = false;

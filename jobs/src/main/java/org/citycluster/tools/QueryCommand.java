@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  * <p>Three guards keep it read-only: {@link ReadOnlySql} refuses anything but one reading
  * statement; the database is opened with DuckDB's {@code read_only} access mode; and external
  * access is limited to the warehouse directory, with the configuration locked. The database is
- * {@code <warehouse>/citycluster.duckdb} when it is newer than every published file, else a
- * throw-away one built in the temp directory (a few seconds: the WKT of every geometry is
- * computed).
+ * {@code <warehouse>/citycluster.duckdb} when it is up to date (this layout version, this
+ * warehouse, newer than every published file), else a throw-away one built in the temp directory (a
+ * few seconds: the WKT of every geometry is computed).
  *
  * <p>Exit codes: 0 ok, 1 the query failed, 2 usage error, 3 the statement was refused.
  */
@@ -178,9 +178,12 @@ public final class QueryCommand {
     return conn;
   }
 
-  /** True when the database file exists and is newer than every published file. */
+  /**
+   * True when the database file exists, was built by this layout version for this warehouse, and is
+   * newer than every published file.
+   */
   static boolean isFresh(Path db, Path warehouse) throws IOException {
-    if (!Files.isRegularFile(db)) {
+    if (!Files.isRegularFile(db) || !DuckDbCatalog.builtFor(db, warehouse)) {
       return false;
     }
     FileTime built = Files.getLastModifiedTime(db);

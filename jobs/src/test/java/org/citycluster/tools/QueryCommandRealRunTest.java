@@ -139,6 +139,8 @@ class QueryCommandRealRunTest extends SparkTestBase {
             System.err);
     assertEquals(0, code);
     assertTrue(Files.isRegularFile(db));
+    assertTrue(DuckDbCatalog.builtFor(db, warehouse));
+    assertFalse(DuckDbCatalog.builtFor(db, temp), "built for another warehouse");
     try (Connection conn = DuckDbCatalog.open(db.toString(), true);
         Statement st = conn.createStatement()) {
       try (ResultSet rs =
