@@ -1,0 +1,279 @@
+package org.citycluster.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKTWriter;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+
+/**
+ * DuckDB views over a warehouse's published Parquet, for SQL users and BI tools. No DuckDB
+ * extension is needed (the spatial extension is not available offline), so geometry is exposed as
+ * plain strings and numbers:
+ *
+ * <ul>
+ *   <li>one view per published table, named like the table, over every partition ({@code
+ *       read_parquet('<warehouse>/<table>/*&#47;*&#47;*.parquet', hive_partitioning = true,
+ *       union_by_name = true)}, so {@code level} and {@code run_date} are columns); a WKB {@code
+ *       geometry} column becomes {@code geometry_wkb_hex} (hex text of the WKB);
+ *   <li>for each table with a geometry, a flat view {@code <table>_flat} without any binary or
+ *       geometry type: the table's columns plus {@code geometry_wkt} (full WKT), {@code
+ *       geometry_wkt_simplified} (topology-preserving simplification, {@link
+ *       #SIMPLIFY_TOLERANCE_DEG} degrees) and {@code geometry_centroid_lon/lat} (planar centroid in
+ *       lon/lat degrees, for labels and point maps);
+ *   <li>{@code city_pairs_flat}: {@code city_pairs} with both units' names, centroid lon/lat
+ *       ({@code lon_a, lat_a, lon_b, lat_b}) and {@code line_wkt} between the centroids, for flow
+ *       maps; {@code cluster_members_flat}: members with {@code name_pinyin} and centroid lon/lat;
+ *   <li>{@code latest_runs}: the newest published run date per level.
+ * </ul>
+ *
+ * <p>The WKT is computed here with JTS and stored in the table {@value #GEOMETRY_TABLE} of the
+ * database, keyed by the MD5 of the WKB; the views join it. Views hold the warehouse's absolute
+ * path, so a database must be rebuilt after the warehouse moves or a new run is published with new
+ * geometries. H3 cells are not offered: no H3 library is available offline.
+ */
+public final class DuckDbCatalog {
+
+  /** The table of WKT renderings of every published geometry, keyed by {@code wkb_md5}. */
+  public static final String GEOMETRY_TABLE = "geometry_wkt";
+
+  /** Simplification tolerance of {@code geometry_wkt_simplified}, in degrees (about 1 km). */
+  public static final double SIMPLIFY_TOLERANCE_DEG = 0.01;
+
+  /**
+   * The layout version of the views; a database of another version (or built for another warehouse
+   * path) is stale. Bump it when views change.
+   */
+  public static final String LAYOUT_VERSION = "2";
+
+  /** One-row table recording the layout version and the warehouse a database was built for. */
+  public static final String INFO_TABLE = "citycluster_catalog";
+
+  private DuckDbCatalog() {}
+
+  /**
+   * True when a database was built by this layout version for this warehouse (its path as given,
+   * normalised); false for older layouts, other warehouses, or files that are not such databases.
+   */
+  public static boolean builtFor(Path db, Path warehouse) {
+    try (Connection conn = open(db.toString(), true);
+        Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT layout_version, warehouse FROM " + INFO_TABLE + " LIMIT 1")) {
+      return rs.next()
+          && LAYOUT_VERSION.equals(rs.getString(1))
+          && warehouse.toAbsolutePath().normalize().toString().equals(rs.getString(2));
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Opens a DuckDB database ({@code ""} or {@code ":memory:"} for an in-memory one) with extension
+   * auto-install and auto-load switched off, so nothing is ever fetched from the network.
+   */
+  public static Connection open(String database, boolean readOnly) throws SQLException {
+    Properties p = new Properties();
+    if (readOnly) {
+      p.setProperty("duckdb.read_only", "true");
+    }
+    p.setProperty("autoinstall_known_extensions", "false");
+    p.setProperty("autoload_known_extensions", "false");
+    String target = database == null || database.equals(":memory:") ? "" : database;
+    return DriverManager.getConnection("jdbc:duckdb:" + target, p);
+  }
+
+  /**
+   * The published tables of a warehouse: its top-level directories (not starting with {@code _} or
+   * {@code .}) that hold at least one {@code level=*}/{@code run_date=*}/{@code *.parquet} file.
+   */
+  public static List<String> publishedTables(Path warehouse) throws IOException {
+    if (!Files.isDirectory(warehouse)) {
+      throw new IOException("warehouse " + warehouse + " is not a directory");
+    }
+    List<String> tables = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(warehouse)) {
+      for (Path dir : dirs.sorted().toList()) {
+        String name = dir.getFileName().toString();
+        if (!Files.isDirectory(dir) || name.startsWith("_") || name.startsWith(".")) {
+          continue;
+        }
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+          continue;
+        }
+        try (Stream<Path> files = Files.find(dir, 3, (f, a) -> isPublishedFile(dir, f))) {
+          if (files.findAny().isPresent()) {
+            tables.add(name);
+          }
+        }
+      }
+    }
+    return tables;
+  }
+
+  private static boolean isPublishedFile(Path tableDir, Path file) {
+    Path rel = tableDir.relativize(file);
+    return rel.getNameCount() == 3
+        && rel.getName(0).toString().startsWith("level=")
+        && rel.getName(1).toString().startsWith("run_date=")
+        && rel.getName(2).toString().endsWith(".parquet");
+  }
+
+  /** The {@code read_parquet(...)} expression over every partition of a table. */
+  public static String source(Path warehouse, String table) {
+    String glob =
+        warehouse.toAbsolutePath().normalize().resolve(table).resolve("*/*/*.parquet").toString();
+    return "read_parquet(" + literal(glob) + ", hive_partitioning = true, union_by_name = true)";
+  }
+
+  /**
+   * Creates (or replaces) the views, the flat views and the geometry table in a writable
+   * connection. Returns the names of the views created, in order.
+   */
+  public static List<String> create(Connection conn, Path warehouse)
+      throws SQLException, IOException {
+    List<String> views = new ArrayList<>();
+    try (Statement st = conn.createStatement()) {
+      st.execute(
+          "CREATE OR REPLACE TABLE "
+              + GEOMETRY_TABLE
+              + " (wkb_md5 VARCHAR PRIMARY KEY, geometry_wkt VARCHAR, geometry_wkt_simplified"
+              + " VARCHAR, geometry_centroid_lon DOUBLE, geometry_centroid_lat DOUBLE)");
+      st.execute(
+          "CREATE OR REPLACE TABLE "
+              + INFO_TABLE
+              + " AS SELECT "
+              + literal(LAYOUT_VERSION)
+              + " AS layout_version, "
+              + literal(warehouse.toAbsolutePath().normalize().toString())
+              + " AS warehouse, current_timestamp AS built_at");
+      for (String table : publishedTables(warehouse)) {
+        String source = source(warehouse, table);
+        boolean hasGeometry = false;
+        try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+          while (rs.next()) {
+            if (rs.getString(1).equals("geometry") && rs.getString(2).equals("BLOB")) {
+              hasGeometry = true;
+            }
+          }
+        }
+        if (!hasGeometry) {
+          st.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + source);
+          views.add(table);
+          continue;
+        }
+        st.execute(
+            "CREATE OR REPLACE VIEW "
+                + table
+                + " AS SELECT * EXCLUDE (geometry), hex(geometry) AS geometry_wkb_hex,"
+                + " md5(hex(geometry)) AS geometry_wkb_md5 FROM "
+                + source);
+        views.add(table);
+        addGeometries(conn, table);
+        st.execute(
+            "CREATE OR REPLACE VIEW "
+                + table
+                + "_flat AS SELECT t.* EXCLUDE (geometry_wkb_hex, geometry_wkb_md5),"
+                + " g.geometry_wkt, g.geometry_wkt_simplified, g.geometry_centroid_lon,"
+                + " g.geometry_centroid_lat FROM "
+                + table
+                + " t LEFT JOIN "
+                + GEOMETRY_TABLE
+                + " g ON g.wkb_md5 = t.geometry_wkb_md5");
+        views.add(table + "_flat");
+      }
+      if (views.contains("cities")) {
+        String unit =
+            "(SELECT level, run_date, adcode, name, name_pinyin, centroid_lon, centroid_lat FROM"
+                + " cities)";
+        if (views.contains("city_pairs")) {
+          st.execute(
+              "CREATE OR REPLACE VIEW city_pairs_flat AS SELECT p.*, a.name AS name_a, b.name AS"
+                  + " name_b, a.centroid_lon AS lon_a, a.centroid_lat AS lat_a, b.centroid_lon AS"
+                  + " lon_b, b.centroid_lat AS lat_b, 'LINESTRING (' || a.centroid_lon || ' ' ||"
+                  + " a.centroid_lat || ', ' || b.centroid_lon || ' ' || b.centroid_lat || ')' AS"
+                  + " line_wkt FROM city_pairs p JOIN "
+                  + unit
+                  + " a ON a.level = p.level AND a.run_date = p.run_date AND a.adcode = p.adcode_a"
+                  + " JOIN "
+                  + unit
+                  + " b ON b.level = p.level AND b.run_date = p.run_date AND b.adcode ="
+                  + " p.adcode_b");
+          views.add("city_pairs_flat");
+        }
+        if (views.contains("cluster_members")) {
+          st.execute(
+              "CREATE OR REPLACE VIEW cluster_members_flat AS SELECT m.*, u.name_pinyin,"
+                  + " u.centroid_lon, u.centroid_lat FROM cluster_members m JOIN "
+                  + unit
+                  + " u ON u.level = m.level AND u.run_date = m.run_date AND u.adcode = m.adcode");
+          views.add("cluster_members_flat");
+        }
+      }
+      if (views.contains("run_manifest")) {
+        st.execute(
+            "CREATE OR REPLACE VIEW latest_runs AS SELECT level, max(run_date) AS run_date"
+                + " FROM run_manifest GROUP BY level");
+        views.add("latest_runs");
+      }
+    }
+    return views;
+  }
+
+  /** Renders every not yet stored geometry of a table's view as WKT with JTS. */
+  private static void addGeometries(Connection conn, String view) throws SQLException {
+    WKBReader reader = new WKBReader();
+    WKTWriter writer = new WKTWriter();
+    String select =
+        "SELECT DISTINCT v.geometry_wkb_md5, unhex(v.geometry_wkb_hex) FROM "
+            + view
+            + " v WHERE v.geometry_wkb_hex IS NOT NULL AND v.geometry_wkb_md5 NOT IN (SELECT"
+            + " wkb_md5 FROM "
+            + GEOMETRY_TABLE
+            + ")";
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(select);
+        PreparedStatement insert =
+            conn.prepareStatement(
+                "INSERT INTO "
+                    + GEOMETRY_TABLE
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      while (rs.next()) {
+        Geometry g;
+        try {
+          g = reader.read(rs.getBytes(2));
+        } catch (ParseException e) {
+          throw new SQLException("invalid WKB in " + view + " (md5 " + rs.getString(1) + ")", e);
+        }
+        Geometry simplified = TopologyPreservingSimplifier.simplify(g, SIMPLIFY_TOLERANCE_DEG);
+        Point centroid = g.getCentroid();
+        insert.setString(1, rs.getString(1));
+        insert.setString(2, writer.write(g));
+        insert.setString(3, writer.write(simplified));
+        insert.setObject(4, centroid.isEmpty() ? null : centroid.getX());
+        insert.setObject(5, centroid.isEmpty() ? null : centroid.getY());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** A SQL string literal. */
+  static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,52 @@
+package org.citycluster.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The query command's argument handling and output layout, without any warehouse. */
+class QueryCommandTest {
+
+  private static int run(ByteArrayOutputStream err, String... args) {
+    return QueryCommand.run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    var err = new ByteArrayOutputStream();
+    assertEquals(QueryCommand.USAGE_ERROR, run(err));
+    assertEquals(QueryCommand.USAGE_ERROR, run(err, "--format", "xml", "SELECT 1"));
+    assertEquals(QueryCommand.USAGE_ERROR, run(err, "--max-rows", "-1", "SELECT 1"));
+    assertEquals(QueryCommand.USAGE_ERROR, run(err, "--nope", "x", "SELECT 1"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag '--nope'"));
+  }
+
+  @Test
+  void writesAreRefusedBeforeTheWarehouseIsTouched() {
+    var err = new ByteArrayOutputStream();
+    assertEquals(
+        QueryCommand.REFUSED,
+        run(err, "--warehouse", "/nonexistent/warehouse", "DROP VIEW cities"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .startsWith("citycluster query: REFUSED: only read-only statements"));
+  }
+
+  @Test
+  void missingWarehouseFailsWithExitOne() {
+    var err = new ByteArrayOutputStream();
+    assertEquals(
+        QueryCommand.FAILED, run(err, "--warehouse", "/nonexistent/warehouse", "SELECT 1"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not a directory"));
+  }
+
+  @Test
+  void chineseNamesCountTwoColumns() {
+    assertEquals(6, QueryCommand.displayWidth("上海市"));
+    assertEquals(5, QueryCommand.displayWidth("yrd 1"));
+  }
+}
