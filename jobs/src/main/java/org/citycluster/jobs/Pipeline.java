@@ -157,6 +157,7 @@ public final class Pipeline {
       throws IOException {
     Level level = config.level();
     String runDate = config.runDate().toString();
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
 
     Progress.Stage stage = progress.start("read reference data", "statistics and cluster plans");
     CsvTable units = readCsv(config.unitsPath(), List.of("adcode", "source_codes"));

@@ -564,7 +564,7 @@ final class HtmlReport {
                 + " p.adcode_a, na.name AS name_a, p.adcode_b, nb.name AS name_b FROM"
                 + " {cluster_pairs} p LEFT JOIN n na ON na.adcode = p.adcode_a LEFT JOIN n nb ON"
                 + " nb.adcode = p.adcode_b WHERE regexp_matches(p.label,"
-                + " 'unlinked|not_linked|nonadjacent|non_adjacent|not_adjacent|mismatch', 'i')"
+                + " 'adjacent_weak|nonadjacent_strong|unlinked|not_linked|non_adjacent|not_adjacent|mismatch', 'i')"
                 + " ORDER BY p.label, p.cluster_id, p.adcode_a, p.adcode_b LIMIT 80");
     html.append("<h3>Mismatched pairs (labels naming a mismatch; first 80)</h3>\n");
     table(rows.columns(), rows.rows());

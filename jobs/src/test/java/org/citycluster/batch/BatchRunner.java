@@ -24,7 +24,9 @@ final class BatchRunner {
 
   static Outcome run(
       SparkSession spark, Path data, Path warehouse, String date, Map<String, String> extra) {
-    Map<String, String> options = new HashMap<>(extra);
+    Map<String, String> options = new HashMap<>();
+    options.put("spark.shuffle.partitions", "2"); // the fixture has a handful of rows
+    options.putAll(extra);
     options.put("data.root", data.toString());
     options.put("warehouse", warehouse.toString());
     options.put("run.date", date);

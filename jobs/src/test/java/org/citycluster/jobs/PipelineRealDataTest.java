@@ -21,15 +21,13 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
-import org.citycluster.config.PipelineConfig;
 import org.citycluster.io.CsvTable;
 import org.citycluster.io.TableSchema;
-import org.citycluster.spark.Progress;
 import org.citycluster.spark.SchemaEnforcer;
 import org.citycluster.spark.SparkTestBase;
+import org.citycluster.testing.PublishedRealRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline at prefecture level on the real shared data, checked against facts computed
@@ -37,26 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineRealDataTest extends SparkTestBase {
 
-  private static final String RUN_DATE = "2026-01-01";
+  private static final String RUN_DATE = PublishedRealRun.RUN_DATE;
 
-  @TempDir static Path warehouse;
-  private static Pipeline.RunResult result;
+  private static Path warehouse;
+  private static Path manifest;
 
+  /** The one real prefecture run of this test JVM, shared with the output tests. */
   @BeforeAll
   static void runPipeline() throws Exception {
-    PipelineConfig config =
-        PipelineConfig.load(
-            null,
-            Map.of(
-                "data.root",
-                sharedData().toString(),
-                "warehouse",
-                warehouse.toString(),
-                "run.date",
-                RUN_DATE,
-                "level",
-                "prefecture"));
-    result = new Pipeline(spark, config, new Progress(spark, System.out)).run();
+    warehouse = PublishedRealRun.warehouse(spark, sharedData());
+    try (Stream<Path> runs = Files.list(warehouse.resolve("_runs"))) {
+      manifest = runs.findFirst().orElseThrow().resolve("manifest.json");
+    }
   }
 
   private static Dataset<Row> table(String name) {
@@ -215,12 +205,12 @@ class PipelineRealDataTest extends SparkTestBase {
         }
       }
     }
-    assertFalse(Files.exists(warehouse.resolve("_staging").resolve(result.runId())));
+    assertFalse(Files.exists(warehouse.resolve("_staging")));
   }
 
   @Test
   void manifestRecordsTheRun() throws Exception {
-    JsonNode m = new ObjectMapper().readTree(Path.of(result.manifestPath()).toFile());
+    JsonNode m = new ObjectMapper().readTree(manifest.toFile());
     assertEquals(RUN_DATE, m.path("run_date").asText());
     assertEquals("prefecture", m.path("level").asText());
     assertEquals("succeeded", m.path("status").asText());
