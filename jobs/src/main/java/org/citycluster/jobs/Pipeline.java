@@ -456,6 +456,16 @@ public final class Pipeline {
       paths.add(config.prefectureBoundaries().path());
     }
     paths.addAll(List.of(config.statsPath(), config.unitsPath(), config.clustersPath()));
+    if (config.stages().contains("metrics")) {
+      LinkageJob.Options l = config.linkage();
+      paths.addAll(
+          List.of(
+              l.stationsPath(),
+              l.trainStopsPath(),
+              l.timetablePath(),
+              l.airportsPath(),
+              l.routesPath()));
+    }
     for (String relative : paths) {
       Path path = new Path(config.dataPath(relative));
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
