@@ -489,7 +489,8 @@ public final class AdjacencyJob {
    * shared_border_km} (0 for queen), {@code shared_border_fallback_km} (the part found by the
    * tolerance fallback).
    */
-  static Dataset<Row> contiguity(Dataset<Row> units, double tol) {
+  public static Dataset<Row> contiguity(Dataset<Row> units, double tol) {
+    registerFunctions(units.sparkSession());
     Dataset<Row> segments =
         units
             .flatMap((FlatMapFunction<Row, Row>) r -> segmentRows(r, tol), Encoders.row(SEGMENTS))
