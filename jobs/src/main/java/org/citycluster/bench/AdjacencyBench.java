@@ -24,7 +24,8 @@ import org.citycluster.spark.SparkSessions;
  * pairs}, {@code rook}.
  *
  * <p>{@code AdjacencyBench --boundaries PATH --format geoparquet|geojson --crs EPSG:4326 --out DIR
- * [--tol 1e-6] [--partitions P]}
+ * [--tol 1e-6] [--partitions P] [--method tiles|segments]}: {@code tiles} is the pipeline's
+ * contiguity, {@code segments} the earlier distributed segment hashing (for before/after figures).
  */
 public final class AdjacencyBench {
 
@@ -59,7 +60,10 @@ public final class AdjacencyBench {
               .persist(StorageLevel.MEMORY_AND_DISK());
       long rowsIn = units.count();
       long t1 = System.nanoTime();
-      AdjacencyJob.contiguity(units, tol)
+      boolean segments = a.getOrDefault("method", "tiles").equals("segments");
+      (segments
+              ? AdjacencyJob.contiguityBySegments(units, tol)
+              : AdjacencyJob.contiguity(units, tol))
           .write()
           .mode(SaveMode.Overwrite)
           .parquet(out + "/contiguity");

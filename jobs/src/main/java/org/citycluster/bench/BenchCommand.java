@@ -41,6 +41,7 @@ public final class BenchCommand {
       """
       usage: citycluster bench [--sizes 10000,100000,1000000] [--out DIR] [--vs-postgis]
                                [--levels prefecture,county] [--full-max N] [--stages-max N]
+                               [--postgis-max N] [--adjacency-method tiles|segments]
                                [--seed S] [--data DIR] [--timeout-s S]
         --sizes LIST    synthetic tiling sizes (default 10000,100000,1000000; none: "")
         --out DIR       where bench.csv, bench.md, logs, generated data and warehouses go
@@ -49,6 +50,9 @@ public final class BenchCommand {
         --levels LIST   real layers to run the full pipeline on (default prefecture,county; none: "")
         --full-max N    largest synthetic size also run through the full pipeline (default 10000)
         --stages-max N  largest synthetic size run with --stages cities,clusters (default 100000)
+        --postgis-max N largest synthetic size also run in PostGIS (default: all sizes)
+        --adjacency-method M  tiles (default, the pipeline's) or segments (the earlier
+                        distributed segment hashing, for before/after figures)
         --seed S        synthetic seed (default 1)
         --data DIR      real data root (default ../shared/data)
         --timeout-s S   per child run (default 3600); a run past it is stopped and marked timeout
@@ -109,6 +113,8 @@ public final class BenchCommand {
     List<String> levels = List.of("prefecture", "county");
     int fullMax = 10_000;
     int stagesMax = 100_000;
+    int postgisMax = Integer.MAX_VALUE;
+    String adjacencyMethod = "tiles";
     long seed = 1;
     Path data = Path.of("../shared/data");
     Duration timeout = Duration.ofHours(1);
@@ -140,6 +146,8 @@ public final class BenchCommand {
           case "--full-max" -> o.fullMax = Integer.parseInt(v);
           case "--stages-max" -> o.stagesMax = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
+          case "--postgis-max" -> o.postgisMax = Integer.parseInt(v);
+          case "--adjacency-method" -> o.adjacencyMethod = v;
           case "--data" -> o.data = Path.of(v);
           case "--timeout-s" -> o.timeout = Duration.ofSeconds(Long.parseLong(v));
           default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
@@ -221,7 +229,7 @@ public final class BenchCommand {
             root.resolve(SyntheticDataset.GEOPARQUET),
             "geoparquet",
             "EPSG:4326",
-            postgis,
+            n <= options.postgisMax ? postgis : null,
             syntheticUnits(tiling));
       }
     } finally {
@@ -338,7 +346,7 @@ public final class BenchCommand {
       PostGisServer postgis,
       UnitSource units)
       throws IOException, InterruptedException {
-    String tag = slug(dataset + "-" + n + "-adjacency");
+    String tag = slug(dataset + "-" + n + "-adjacency-" + options.adjacencyMethod);
     Path work = options.out.resolve("adjacency/" + tag);
     List<String> cmd = javaCommand(AdjacencyBench.class.getName());
     int partitions = (int) Math.max(8, Math.min(400, n / 2_500));
@@ -353,8 +361,10 @@ public final class BenchCommand {
             "--out",
             work.toAbsolutePath().toString(),
             "--partitions",
-            Integer.toString(partitions)));
-    out.printf("[bench] %s n=%d: adjacency only ...%n", dataset, n);
+            Integer.toString(partitions),
+            "--method",
+            options.adjacencyMethod));
+    out.printf("[bench] %s n=%d: adjacency only (%s) ...%n", dataset, n, options.adjacencyMethod);
     ChildRun.Result r =
         ChildRun.run(cmd, repo, options.out.resolve("logs/" + tag + ".log"), options.timeout);
     String bench =
@@ -375,12 +385,23 @@ public final class BenchCommand {
     double ours = readS + contiguityS;
     lines.add(
         new Line(
-            dataset, n, "adjacency only", "read", readS, null, n, null, null, null, null, "ok"));
+            dataset,
+            n,
+            "adjacency only (" + options.adjacencyMethod + ")",
+            "read",
+            readS,
+            null,
+            n,
+            null,
+            null,
+            null,
+            null,
+            "ok"));
     lines.add(
         new Line(
             dataset,
             n,
-            "adjacency only",
+            "adjacency only (" + options.adjacencyMethod + ")",
             "contiguity",
             contiguityS,
             null,
@@ -394,7 +415,7 @@ public final class BenchCommand {
         new Line(
             dataset,
             n,
-            "adjacency only",
+            "adjacency only (" + options.adjacencyMethod + ")",
             "read + contiguity (vs PostGIS load + index + query)",
             ours,
             null,
@@ -408,7 +429,7 @@ public final class BenchCommand {
         new Line(
             dataset,
             n,
-            "adjacency only",
+            "adjacency only (" + options.adjacencyMethod + ")",
             "total (JVM start included)",
             r.wallSeconds(),
             r.peakRssMb(),

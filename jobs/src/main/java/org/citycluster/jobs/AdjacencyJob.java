@@ -500,7 +500,7 @@ public final class AdjacencyJob {
    * of the geometries instead of several of the segments (issue #9); kept as the reference the
    * tests compare against.
    */
-  static Dataset<Row> contiguityBySegments(Dataset<Row> units, double tol) {
+  public static Dataset<Row> contiguityBySegments(Dataset<Row> units, double tol) {
     registerFunctions(units.sparkSession());
     Dataset<Row> segments =
         units
