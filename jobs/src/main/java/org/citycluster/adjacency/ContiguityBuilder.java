@@ -105,8 +105,23 @@ public final class ContiguityBuilder {
     return toleranceDeg;
   }
 
+  /**
+   * A touching pair with the part of its shared border found by the tolerance fallback ({@code
+   * fallbackKm}, km; 0 when the border was matched edge for edge or the pair is queen).
+   */
+  public record Detail(ContiguityPair pair, double fallbackKm) {}
+
   /** All touching pairs of {@code units}, sorted by (idA, idB). */
   public List<ContiguityPair> build(List<Unit> units) {
+    return buildDetailed(units).stream().map(Detail::pair).toList();
+  }
+
+  /**
+   * As {@link #build}, with each pair's fallback length. Every length is an order-independent sum
+   * (the values sorted, then added, as the Spark job's {@code DeterministicSum}), so the result
+   * does not depend on hash iteration order.
+   */
+  public List<Detail> buildDetailed(List<Unit> units) {
     checkUnits(units);
     Map<SegmentKey, Segment> segments = new HashMap<>();
     Map<VertexKey, int[]> vertexOwners = new HashMap<>();
@@ -127,7 +142,7 @@ public final class ContiguityBuilder {
       for (int i = 0; i < s.ownerCount; i++) {
         for (int j = i + 1; j < s.ownerCount; j++) {
           PairTotals t = pair(pairs, s.owners[i], s.owners[j]);
-          t.matchedKm += km;
+          t.matchedKm.add(km);
           t.touch = true;
         }
       }
@@ -142,24 +157,28 @@ public final class ContiguityBuilder {
     matchUnmatched(unmatched, pairs);
 
     double minOverlapDeg = MIN_FALLBACK_OVERLAP_IN_TOLERANCES * toleranceDeg;
-    List<ContiguityPair> result = new ArrayList<>();
+    List<Detail> result = new ArrayList<>();
     for (Map.Entry<Long, PairTotals> e : pairs.entrySet()) {
       int a = (int) (e.getKey() >>> 32);
       int b = (int) (e.getKey() & 0xffffffffL);
       PairTotals t = e.getValue();
-      double km = t.matchedKm;
-      if (Math.min(t.fallbackDeg[0], t.fallbackDeg[1]) > minOverlapDeg) {
-        km += (t.fallbackKm[0] + t.fallbackKm[1]) / 2;
+      double km = sortedSum(t.matchedKm);
+      double fallbackKm = 0;
+      if (Math.min(sortedSum(t.fallbackDeg[0]), sortedSum(t.fallbackDeg[1])) > minOverlapDeg) {
+        fallbackKm = (sortedSum(t.fallbackKm[0]) + sortedSum(t.fallbackKm[1])) / 2;
+        km += fallbackKm;
       }
       String idA = units.get(a).id();
       String idB = units.get(b).id();
       if (km > 0) {
-        result.add(ContiguityPair.of(idA, idB, ContiguityRelation.ROOK, km));
+        result.add(
+            new Detail(ContiguityPair.of(idA, idB, ContiguityRelation.ROOK, km), fallbackKm));
       } else if (t.touch) {
-        result.add(ContiguityPair.of(idA, idB, ContiguityRelation.QUEEN, 0));
+        result.add(new Detail(ContiguityPair.of(idA, idB, ContiguityRelation.QUEEN, 0), 0));
       }
     }
-    result.sort(Comparator.comparing(ContiguityPair::idA).thenComparing(ContiguityPair::idB));
+    result.sort(
+        Comparator.comparing((Detail d) -> d.pair().idA()).thenComparing(d -> d.pair().idB()));
     return result;
   }
 
@@ -233,8 +252,8 @@ public final class ContiguityBuilder {
         double fraction = mergedLength(e.getValue());
         PairTotals t = pair(pairs, a, b);
         int direction = a < b ? 0 : 1;
-        t.fallbackDeg[direction] += fraction * Math.hypot(s.x1 - s.x0, s.y1 - s.y0);
-        t.fallbackKm[direction] += fraction * s.geodesicKm();
+        t.fallbackDeg[direction].add(fraction * Math.hypot(s.x1 - s.x0, s.y1 - s.y0));
+        t.fallbackKm[direction].add(fraction * s.geodesicKm());
       }
     }
   }
@@ -406,10 +425,34 @@ public final class ContiguityBuilder {
     }
   }
 
+  /** The values sorted ascending, then added from 0 (order-independent). */
+  private static double sortedSum(DoubleList values) {
+    double[] v = Arrays.copyOf(values.values, values.size);
+    Arrays.sort(v);
+    double sum = 0;
+    for (double x : v) {
+      sum += x;
+    }
+    return sum;
+  }
+
+  /** A growable list of doubles. */
+  private static final class DoubleList {
+    double[] values = new double[2];
+    int size;
+
+    void add(double v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+  }
+
   private static final class PairTotals {
-    double matchedKm;
+    final DoubleList matchedKm = new DoubleList();
     boolean touch;
-    final double[] fallbackDeg = new double[2];
-    final double[] fallbackKm = new double[2];
+    final DoubleList[] fallbackDeg = {new DoubleList(), new DoubleList()};
+    final DoubleList[] fallbackKm = {new DoubleList(), new DoubleList()};
   }
 }

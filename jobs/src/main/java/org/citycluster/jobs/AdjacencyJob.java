@@ -523,7 +523,26 @@ public final class AdjacencyJob {
    * shared_border_km} (0 for queen), {@code shared_border_fallback_km} (the part found by the
    * tolerance fallback).
    */
-  static Dataset<Row> contiguity(Dataset<Row> units, double tol) {
+  public static Dataset<Row> contiguity(Dataset<Row> units, double tol) {
+    return contiguityBySegments(units, tol);
+  }
+
+  /**
+   * The same pairs computed per spatial tile ({@link ContiguityTiles}: one shuffle of the
+   * geometries instead of several of the segments; issue #9). Tested equal to {@link
+   * #contiguityBySegments} (ContiguityTilesTest) and measured by {@code ./citycluster bench
+   * --adjacency-method tiles}; not yet the pipeline's default.
+   */
+  public static Dataset<Row> contiguityByTiles(Dataset<Row> units, double tol) {
+    return ContiguityTiles.contiguity(units, tol, ContiguityTiles.UNITS_PER_TILE);
+  }
+
+  /**
+   * The pipeline's contiguity: distributed segment hashing (the algorithm described above: segments
+   * and vertices shuffled by their snapped keys, a Sedona distance join for the fallback).
+   */
+  public static Dataset<Row> contiguityBySegments(Dataset<Row> units, double tol) {
+    registerFunctions(units.sparkSession());
     Dataset<Row> segments =
         units
             .flatMap((FlatMapFunction<Row, Row>) r -> segmentRows(r, tol), Encoders.row(SEGMENTS))
