@@ -207,38 +207,62 @@ public final class BenchCommand {
       }
       for (String level : options.levels) {
         String dataset = level + " (real)";
-        Path boundaries = options.data.resolve("boundaries/china_" + level + "s.geojson");
-        long n = pipeline(dataset, -1, options.data, level, "all", List.of());
-        adjacencyOnly(
-            dataset, n, boundaries, "geojson", "EPSG:4490", postgis, realUnits(boundaries));
+        Path boundaries =
+            options.data.resolve(
+                level.equals("county")
+                    ? "boundaries/china_counties.geojson"
+                    : "boundaries/china_prefectures.geojson");
+        try {
+          long n = pipeline(dataset, -1, options.data, level, "all", List.of());
+          adjacencyOnly(
+              dataset, n, boundaries, "geojson", "EPSG:4490", postgis, realUnits(boundaries));
+        } catch (IOException | RuntimeException e) {
+          failed(dataset, -1, e);
+        }
+        writeReport(started, loadBefore, loadAverage(), false);
       }
       for (int n : options.sizes) {
-        String dataset = "synthetic";
-        Path root = synthetic(n);
-        List<String> sets = Arrays.asList(SyntheticDataset.pipelineOptions(true));
-        if (n <= options.fullMax) {
-          pipeline(dataset, n, root, "prefecture", "all", sets);
+        try {
+          synthetic(n, postgis);
+        } catch (IOException | RuntimeException e) {
+          failed("synthetic", n, e);
         }
-        if (n <= options.stagesMax) {
-          pipeline(dataset, n, root, "prefecture", "cities,clusters", sets);
-        }
-        SyntheticTiling tiling = new SyntheticTiling(n, options.seed, false);
-        adjacencyOnly(
-            dataset,
-            n,
-            root.resolve(SyntheticDataset.GEOPARQUET),
-            "geoparquet",
-            "EPSG:4326",
-            n <= options.postgisMax ? postgis : null,
-            syntheticUnits(tiling));
+        writeReport(started, loadBefore, loadAverage(), false);
       }
     } finally {
       if (postgis != null) {
         postgis.close();
       }
     }
-    writeReport(started, loadBefore, loadAverage());
-    return lines.stream().allMatch(l -> l.status().equals("ok")) ? 0 : 1;
+    writeReport(started, loadBefore, loadAverage(), true);
+    return lines.stream().allMatch(l -> l.status().startsWith("ok")) ? 0 : 1;
+  }
+
+  private void failed(String dataset, long n, Exception e) {
+    out.println("[bench]   FAILED: " + e);
+    lines.add(
+        new Line(dataset, n, "", "", null, null, null, null, null, null, null, "failed: " + e));
+  }
+
+  private void synthetic(int n, PostGisServer postgis) throws IOException, InterruptedException {
+    String dataset = "synthetic";
+    Path root = synthetic(n);
+    List<String> sets = Arrays.asList(SyntheticDataset.pipelineOptions(true));
+    if (n <= options.fullMax) {
+      pipeline(dataset, n, root, "prefecture", "all", sets);
+    }
+    if (n <= options.stagesMax) {
+      pipeline(dataset, n, root, "prefecture", "cities,clusters", sets);
+    }
+    SyntheticTiling tiling = new SyntheticTiling(n, options.seed, false);
+    adjacencyOnly(
+        dataset,
+        n,
+        root.resolve(SyntheticDataset.GEOPARQUET),
+        "geoparquet",
+        "EPSG:4326",
+        n <= options.postgisMax ? postgis : null,
+        syntheticUnits(tiling));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -566,7 +590,9 @@ public final class BenchCommand {
   // ------------------------------------------------------------------------------------------
   // Report
 
-  private void writeReport(Instant started, String loadBefore, String loadAfter)
+  /** Writes bench.csv and bench.md (after every dataset, so a long run leaves partial results). */
+  private void writeReport(
+      Instant started, String loadBefore, String loadAfter, boolean finalReport)
       throws IOException {
     List<List<String>> rows = new ArrayList<>();
     for (Line l : lines) {
@@ -612,6 +638,9 @@ public final class BenchCommand {
       for (List<String> r : rows) {
         widths[c] = Math.max(widths[c], Math.min(40, r.get(c).length()));
       }
+    }
+    if (!finalReport) {
+      return;
     }
     out.println();
     out.println(tableRow(COLUMNS, widths));
