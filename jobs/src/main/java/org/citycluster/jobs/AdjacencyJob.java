@@ -15,6 +15,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.citycluster.config.OptionValues.integer;
+import static org.citycluster.config.OptionValues.number;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -227,24 +229,6 @@ public final class AdjacencyJob {
                   .toList(),
           (int) integer(o, "adjacency.permutations", DEFAULT_PERMUTATIONS),
           integer(o, "adjacency.seed", DEFAULT_SEED));
-    }
-
-    private static double number(Map<String, String> o, String key, double fallback) {
-      String v = o.get(key);
-      try {
-        return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key, v, "a number");
-      }
-    }
-
-    private static long integer(Map<String, String> o, String key, long fallback) {
-      String v = o.get(key);
-      try {
-        return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key, v, "an integer");
-      }
     }
   }
 

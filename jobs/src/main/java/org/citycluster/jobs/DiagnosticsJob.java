@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.ConfigException;
+import org.citycluster.config.OptionValues;
 import org.citycluster.diagnostics.BoundaryCandidateFinder;
 import org.citycluster.diagnostics.ClusterDiagnostics;
 import org.citycluster.diagnostics.MismatchLabeler;
@@ -142,33 +143,12 @@ public final class DiagnosticsJob {
     public static Options fromOptions(Map<String, String> o) {
       String linkage = o.get("diagnostics.candidate_linkage");
       return new Options(
-          (int) integer(o, "diagnostics.permutations", DEFAULT_PERMUTATIONS),
-          integer(o, "diagnostics.seed", DEFAULT_SEED),
-          number(o, "diagnostics.strong_quantile", DEFAULT_STRONG_QUANTILE),
-          number(o, "diagnostics.weak_member_fraction", DEFAULT_WEAK_MEMBER_FRACTION),
+          (int)
+              OptionValues.integer(o, "diagnostics.permutations", DEFAULT_PERMUTATIONS, 1, 99_999),
+          OptionValues.integer(o, "diagnostics.seed", DEFAULT_SEED),
+          OptionValues.number(o, "diagnostics.strong_quantile", DEFAULT_STRONG_QUANTILE),
+          OptionValues.number(o, "diagnostics.weak_member_fraction", DEFAULT_WEAK_MEMBER_FRACTION),
           linkage == null || linkage.isBlank() ? DEFAULT_CANDIDATE_LINKAGE : linkage.trim());
-    }
-
-    private static double number(Map<String, String> o, String key, double fallback) {
-      String v = o.get(key);
-      try {
-        return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key, v, "a number");
-      }
-    }
-
-    private static long integer(Map<String, String> o, String key, long fallback) {
-      String v = o.get(key);
-      try {
-        long x = v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
-        if (key.equals("diagnostics.permutations") && (x < 1 || x > 99_999)) {
-          throw new ConfigException(key, v, "1..99999");
-        }
-        return x;
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key, v, "an integer");
-      }
     }
   }
 
