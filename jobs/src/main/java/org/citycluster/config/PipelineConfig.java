@@ -45,6 +45,8 @@ import org.citycluster.quality.QualityGates;
  * @param sparkMaster Spark master for local runs (default {@code local[*]}); ignored when the
  *     session is created by spark-submit
  * @param shufflePartitions {@code spark.sql.shuffle.partitions} (default 8)
+ * @param parallelWrites how many output tables are conformed, checked and staged at once, each from
+ *     its own driver thread (default 4; 1 = one after the other)
  * @param stages the stages whose tables this run publishes ({@link #STAGES}; default all)
  * @param duplicateAdcodePolicy {@code quarantine} or {@code fail}
  * @param gates the quality gates for the run's level
@@ -67,6 +69,7 @@ public record PipelineConfig(
     String clustersPath,
     String sparkMaster,
     int shufflePartitions,
+    int parallelWrites,
     Set<String> stages,
     String duplicateAdcodePolicy,
     QualityGates.Thresholds gates,
@@ -155,6 +158,7 @@ public record PipelineConfig(
     Level level = Level.parse("level", o.get("level"));
     int statsYear = intOption(o, "stats.year", 1990, 2100);
     int partitions = intOption(o, "spark.shuffle.partitions", 1, 100_000);
+    int parallelWrites = intOption(o, "output.parallel_writes", 1, 64);
     Set<String> stages = parseStages(o.get("stages"));
     String duplicatePolicy = oneOf(o, "policy.duplicate_adcode", "quarantine", "fail");
     QualityGates.Thresholds gates =
@@ -180,6 +184,7 @@ public record PipelineConfig(
         nonEmpty(o, "clusters.path"),
         nonEmpty(o, "spark.master"),
         partitions,
+        parallelWrites,
         stages,
         duplicatePolicy,
         gates,

@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -89,6 +93,12 @@ public final class Pipeline {
     m.put("run_manifest", null);
     return m;
   }
+
+  /** Rows per output file; smaller tables are written as one file. */
+  static final long ROWS_PER_FILE = 1_000_000;
+
+  private static final java.util.concurrent.atomic.AtomicInteger STAGE_THREADS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -282,10 +292,7 @@ public final class Pipeline {
     outputs.put("dq_issues", issues);
     outputs.keySet().removeIf(t -> !publishes(t));
 
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (var output : outputs.entrySet()) {
-      rows.put(output.getKey(), stageTable(warehouse, runId, output.getKey(), output.getValue()));
-    }
+    Map<String, Long> rows = stageTables(warehouse, runId, outputs);
 
     stage = progress.start("quality gates", "checks before publishing");
     Map<String, Long> dqCounts = dqCountsByAction(issues);
@@ -302,7 +309,7 @@ public final class Pipeline {
     String manifestPath = warehouse.manifestPath(runId).toString();
     Dataset<Row> manifestRow =
         RunManifest.tableRow(spark, runId, config, started, finished, rows, dqCounts, manifestPath);
-    rows.put("run_manifest", stageTable(warehouse, runId, "run_manifest", manifestRow));
+    rows.putAll(stageTables(warehouse, runId, Map.of("run_manifest", manifestRow)));
 
     stage = progress.start("publish", "swap staged partitions into place");
     List<PublishedTable> published = new ArrayList<>();
@@ -346,16 +353,97 @@ public final class Pipeline {
     return owner == null || config.stages().contains(owner);
   }
 
+  /**
+   * Conforms, checks and stages every table, {@code output.parallel_writes} at a time (Spark runs
+   * jobs submitted from several driver threads concurrently; for small tables most of a write is
+   * per-job latency, which this overlaps). Returns the row counts in the order of {@code tables}.
+   * When a table fails, the others still finish (nothing is published either way) and the first
+   * failure is rethrown with the others suppressed.
+   */
+  private Map<String, Long> stageTables(
+      Warehouse warehouse, String runId, Map<String, Dataset<Row>> tables) throws IOException {
+    record Staged(long rows, double seconds) {}
+    int threads = Math.max(1, Math.min(config.parallelWrites(), tables.size()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "citycluster-stage-" + STAGE_THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    Map<String, Future<Staged>> futures = new LinkedHashMap<>();
+    try {
+      for (var table : tables.entrySet()) {
+        futures.put(
+            table.getKey(),
+            pool.submit(
+                () -> {
+                  Progress.Stage stage =
+                      progress.start("write " + table.getKey(), "conform to schema and stage");
+                  long count = stageTable(warehouse, runId, table.getKey(), table.getValue());
+                  return new Staged(count, stage.done(count + " rows"));
+                }));
+      }
+    } finally {
+      pool.shutdown();
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    Throwable failure = null;
+    for (var f : futures.entrySet()) {
+      try {
+        Staged staged = f.getValue().get();
+        rows.put(f.getKey(), staged.rows());
+        stageReports.add(
+            new RunManifest.StageReport("write " + f.getKey(), staged.seconds(), staged.rows()));
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause();
+        } else {
+          failure.addSuppressed(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while staging " + f.getKey(), e);
+      }
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
+    return rows;
+  }
+
   private long stageTable(Warehouse warehouse, String runId, String table, Dataset<Row> data) {
     TableSchema schema = TableSchema.load(table);
-    Progress.Stage stage = progress.start("write " + table, "conform to schema and stage");
     Dataset<Row> conformed =
         SchemaEnforcer.conform(data, schema).persist(StorageLevel.MEMORY_AND_DISK());
     long count = SchemaEnforcer.checkNulls(conformed, schema);
-    warehouse.stage(conformed, schema, runId, config.level(), config.runDate().toString());
+    warehouse.stage(
+        conformed.coalesce(filesFor(count, conformed.rdd().getNumPartitions())),
+        schema,
+        runId,
+        config.level(),
+        config.runDate().toString());
     conformed.unpersist();
-    report(stage, "write " + table, count, count + " rows");
     return count;
+  }
+
+  /**
+   * Files per staged partition: one per {@value #ROWS_PER_FILE} rows, at most the partitions the
+   * table has (so a small table is one file, not one per shuffle partition).
+   */
+  static int filesFor(long rows, int partitions) {
+    long files = Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    return (int) Math.max(1, Math.min(partitions, files));
   }
 
   private void report(Progress.Stage stage, String name, long rows, String detail) {

@@ -62,9 +62,15 @@ class NightlyContractTest extends SparkTestBase {
     assertTrue(
         day1.keySet().containsAll(List.of("cities", "city_pairs", "dq_issues")), day1.toString());
 
-    BatchRunner.Outcome again = run("2026-01-01");
+    // the first runs staged their tables concurrently (output.parallel_writes default 4); this
+    // one stages them one after the other, and must publish the same content
+    BatchRunner.Outcome again = run("2026-01-01", Map.of("output.parallel_writes", "1"));
     assertEquals(Main.OK, again.exitCode(), again.err());
     assertEquals(day1, TableChecksums.of(spark, warehouse, "prefecture", "2026-01-01"));
+    // a small table is one file, not one per shuffle partition
+    try (Stream<Path> files = Files.list(partition("city_pairs", "2026-01-01"))) {
+      assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count());
+    }
     assertEquals(day2Files, TableChecksums.files(partition("cities", "2026-01-02")));
     // the manifest table holds the newest run of the date, once
     List<Row> manifests =
