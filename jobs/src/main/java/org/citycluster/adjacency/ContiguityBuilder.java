@@ -123,53 +123,43 @@ public final class ContiguityBuilder {
    */
   public List<Detail> buildDetailed(List<Unit> units) {
     checkUnits(units);
-    Map<SegmentKey, Segment> segments = new HashMap<>();
-    Map<VertexKey, int[]> vertexOwners = new HashMap<>();
+    int vertices = 0;
+    for (Unit u : units) {
+      vertices += u.geometry().getNumPoints();
+    }
+    // sized for every vertex and segment once: no rehashing in the one pass
+    Map<SegmentKey, Segment> segments = new HashMap<>(vertices * 4 / 3 + 16);
+    Map<VertexKey, int[]> vertexOwners = new HashMap<>(vertices * 4 / 3 + 16);
+    PairTable pairs = new PairTable();
+    List<Segment> all = new ArrayList<>(vertices);
     for (int u = 0; u < units.size(); u++) {
       for (Coordinate[] ring : rings(units.get(u).geometry())) {
-        addRing(u, ring, segments, vertexOwners);
+        addRing(u, ring, segments, vertexOwners, pairs, all);
       }
     }
+    segments = null;
+    vertexOwners = null;
 
-    Map<Long, PairTotals> pairs = new HashMap<>();
     List<Segment> unmatched = new ArrayList<>();
-    for (Segment s : segments.values()) {
+    for (Segment s : all) {
       if (s.ownerCount == 1) {
         unmatched.add(s);
-        continue;
-      }
-      double km = s.geodesicKm();
-      for (int i = 0; i < s.ownerCount; i++) {
-        for (int j = i + 1; j < s.ownerCount; j++) {
-          PairTotals t = pair(pairs, s.owners[i], s.owners[j]);
-          t.matchedKm.add(km);
-          t.touch = true;
-        }
-      }
-    }
-    for (int[] owners : vertexOwners.values()) {
-      for (int i = 0; i < owners.length; i++) {
-        for (int j = i + 1; j < owners.length; j++) {
-          pair(pairs, owners[i], owners[j]).touch = true;
-        }
       }
     }
     matchUnmatched(unmatched, pairs);
 
     double minOverlapDeg = MIN_FALLBACK_OVERLAP_IN_TOLERANCES * toleranceDeg;
     List<Detail> result = new ArrayList<>();
-    for (Map.Entry<Long, PairTotals> e : pairs.entrySet()) {
-      int a = (int) (e.getKey() >>> 32);
-      int b = (int) (e.getKey() & 0xffffffffL);
-      PairTotals t = e.getValue();
+    for (PairTotals t : pairs.values()) {
       double km = sortedSum(t.matchedKm);
       double fallbackKm = 0;
-      if (Math.min(sortedSum(t.fallbackDeg[0]), sortedSum(t.fallbackDeg[1])) > minOverlapDeg) {
+      if (t.fallbackDeg != null
+          && Math.min(sortedSum(t.fallbackDeg[0]), sortedSum(t.fallbackDeg[1])) > minOverlapDeg) {
         fallbackKm = (sortedSum(t.fallbackKm[0]) + sortedSum(t.fallbackKm[1])) / 2;
         km += fallbackKm;
       }
-      String idA = units.get(a).id();
-      String idB = units.get(b).id();
+      String idA = units.get(t.a).id();
+      String idB = units.get(t.b).id();
       if (km > 0) {
         result.add(
             new Detail(ContiguityPair.of(idA, idB, ContiguityRelation.ROOK, km), fallbackKm));
@@ -182,11 +172,19 @@ public final class ContiguityBuilder {
     return result;
   }
 
+  /**
+   * Hashes one ring's snapped vertices and segments. A segment or vertex that gains a second (or
+   * further) owner records the pair at once: its length for a segment, a touch for a vertex.
+   * Consecutive segments along a border belong to the same pair, which {@link PairTable} keeps at
+   * hand.
+   */
   private void addRing(
       int unit,
       Coordinate[] ring,
       Map<SegmentKey, Segment> segments,
-      Map<VertexKey, int[]> owners) {
+      Map<VertexKey, int[]> owners,
+      PairTable pairs,
+      List<Segment> all) {
     int n = ring.length;
     if (n > 1 && ring[0].equals2D(ring[n - 1])) {
       n--; // the closing point repeats the first vertex
@@ -198,21 +196,38 @@ public final class ContiguityBuilder {
       long py = snap(p.y);
       long qx = snap(q.x);
       long qy = snap(q.y);
-      owners.compute(new VertexKey(px, py), (key, old) -> withOwner(old, unit));
+      VertexKey vertex = new VertexKey(px, py);
+      int[] before = owners.get(vertex);
+      int[] after = withOwner(before, unit);
+      if (after != before) {
+        owners.put(vertex, after);
+        if (before != null) {
+          for (int other : before) {
+            pairs.get(other, unit).touch = true;
+          }
+        }
+      }
       if (px == qx && py == qy) {
         continue;
       }
       SegmentKey key = SegmentKey.of(px, py, qx, qy);
       Segment s = segments.get(key);
       if (s == null) {
-        segments.put(key, new Segment(unit, p, q, px, py, qx, qy));
-      } else {
-        s.addOwner(unit);
+        s = new Segment(unit, p, q, px, py, qx, qy);
+        segments.put(key, s);
+        all.add(s);
+      } else if (s.addOwner(unit)) {
+        double km = s.geodesicKm();
+        for (int i = 0; i < s.ownerCount - 1; i++) {
+          PairTotals t = pairs.get(s.owners[i], unit);
+          t.matchedKm.add(km);
+          t.touch = true;
+        }
       }
     }
   }
 
-  private void matchUnmatched(List<Segment> unmatched, Map<Long, PairTotals> pairs) {
+  private void matchUnmatched(List<Segment> unmatched, PairTable pairs) {
     if (unmatched.isEmpty()) {
       return;
     }
@@ -235,7 +250,7 @@ public final class ContiguityBuilder {
         if (Distance.segmentToSegment(s.start(), s.end(), t.start(), t.end()) > toleranceDeg) {
           continue;
         }
-        pair(pairs, s.owners[0], b).touch = true;
+        pairs.get(s.owners[0], b).touch = true;
         if (!nearlyParallel(s, t)) {
           continue;
         }
@@ -250,7 +265,7 @@ public final class ContiguityBuilder {
       for (Map.Entry<Integer, List<double[]>> e : nearByOwner.entrySet()) {
         int b = e.getKey();
         double fraction = mergedLength(e.getValue());
-        PairTotals t = pair(pairs, a, b);
+        PairTotals t = pairs.get(a, b).withFallback();
         int direction = a < b ? 0 : 1;
         t.fallbackDeg[direction].add(fraction * Math.hypot(s.x1 - s.x0, s.y1 - s.y0));
         t.fallbackKm[direction].add(fraction * s.geodesicKm());
@@ -327,9 +342,34 @@ public final class ContiguityBuilder {
     return more;
   }
 
-  private static PairTotals pair(Map<Long, PairTotals> pairs, int a, int b) {
-    long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
-    return pairs.computeIfAbsent(key, k -> new PairTotals());
+  /**
+   * The pairs met so far, keyed by the two unit indexes. The key is spread by a multiplicative hash
+   * ({@code Long.hashCode} of the plain packed indexes folds them into few buckets), and the last
+   * pair looked up is kept, since consecutive boundary segments mostly share their pair.
+   */
+  private static final class PairTable {
+    private final Map<Long, PairTotals> byKey = new HashMap<>();
+    private PairTotals last;
+
+    PairTotals get(int x, int y) {
+      int a = Math.min(x, y);
+      int b = Math.max(x, y);
+      if (last != null && last.a == a && last.b == b) {
+        return last;
+      }
+      long key = (((long) a << 32) | b) * 0x9E3779B97F4A7C15L; // a bijection of the packed pair
+      PairTotals t = byKey.get(key);
+      if (t == null) {
+        t = new PairTotals(a, b);
+        byKey.put(key, t);
+      }
+      last = t;
+      return t;
+    }
+
+    Iterable<PairTotals> values() {
+      return byKey.values();
+    }
   }
 
   static void checkUnits(List<Unit> units) {
@@ -397,16 +437,18 @@ public final class ContiguityBuilder {
       ownerCount = 1;
     }
 
-    void addOwner(int unit) {
+    /** Adds {@code unit}; false if it already owns the segment. */
+    boolean addOwner(int unit) {
       for (int i = 0; i < ownerCount; i++) {
         if (owners[i] == unit) {
-          return; // the same unit twice (touching parts): not a border between units
+          return false; // the same unit twice (touching parts): not a border between units
         }
       }
       if (ownerCount == owners.length) {
         owners = Arrays.copyOf(owners, ownerCount * 2);
       }
       owners[ownerCount++] = unit;
+      return true;
     }
 
     double geodesicKm() {
@@ -449,10 +491,26 @@ public final class ContiguityBuilder {
     }
   }
 
+  /** What is known of one pair (unit indexes {@code a < b}); fallback lists only when needed. */
   private static final class PairTotals {
+    final int a;
+    final int b;
     final DoubleList matchedKm = new DoubleList();
     boolean touch;
-    final DoubleList[] fallbackDeg = {new DoubleList(), new DoubleList()};
-    final DoubleList[] fallbackKm = {new DoubleList(), new DoubleList()};
+    DoubleList[] fallbackDeg;
+    DoubleList[] fallbackKm;
+
+    PairTotals(int a, int b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    PairTotals withFallback() {
+      if (fallbackDeg == null) {
+        fallbackDeg = new DoubleList[] {new DoubleList(), new DoubleList()};
+        fallbackKm = new DoubleList[] {new DoubleList(), new DoubleList()};
+      }
+      return this;
+    }
   }
 }
