@@ -1,7 +1,6 @@
 package org.citycluster.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,25 +9,25 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.adjacency.ContiguityBuilder;
 import org.citycluster.adjacency.ContiguityPair;
 import org.citycluster.adjacency.Unit;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * Contiguity by spatial tiles: {@link ContiguityBuilder}'s one-pass edge hashing (plus its
  * tolerance fallback for unmatched segments) run inside each tile of a regular grid over the units'
- * extent, in parallel on the executors, with one shuffle of the geometries.
+ * extent, in parallel on the executors, with one shuffle of the geometries (in Sedona's geometry
+ * serialization, no WKB round trip).
  *
  * <p>Each unit goes to every tile its envelope, expanded by the tolerance, overlaps; a tile holds
  * whole geometries, so the builder computes every pair of two units present in it completely. A
@@ -52,7 +51,7 @@ final class ContiguityTiles {
       new StructType()
           .add("tile", DataTypes.IntegerType, false)
           .add("adcode", DataTypes.StringType, false)
-          .add("wkb", DataTypes.BinaryType, false);
+          .add("geometry", new GeometryUDT(), false);
 
   static final StructType PAIRS =
       new StructType()
@@ -76,44 +75,88 @@ final class ContiguityTiles {
     }
   }
 
+  static final StructType EXTENT =
+      new StructType()
+          .add("min_x", DataTypes.DoubleType, false)
+          .add("min_y", DataTypes.DoubleType, false)
+          .add("max_x", DataTypes.DoubleType, false)
+          .add("max_y", DataTypes.DoubleType, false)
+          .add("n", DataTypes.LongType, false);
+
   /** Same contract and columns as {@link AdjacencyJob#contiguity}. */
   static Dataset<Row> contiguity(Dataset<Row> units, double tol, int unitsPerTile) {
-    Dataset<Row> wkb =
-        units
-            .filter(col("geometry").isNotNull())
-            .select(col("adcode"), expr("ST_AsBinary(geometry)").as("wkb"));
-    Row extent =
-        units
-            .filter(col("geometry").isNotNull())
-            .agg(
-                expr("min(ST_XMin(geometry))"),
-                expr("min(ST_YMin(geometry))"),
-                expr("max(ST_XMax(geometry))"),
-                expr("max(ST_YMax(geometry))"),
-                expr("count(*)"))
-            .first();
-    long n = extent.getLong(4);
-    if (n == 0 || extent.isNullAt(0)) {
+    Dataset<Row> geometries =
+        units.filter(col("geometry").isNotNull()).select(col("adcode"), col("geometry"));
+    // one envelope per partition (each geometry deserialised once), combined on the driver
+    Envelope extent = new Envelope();
+    long n = 0;
+    for (Row r :
+        geometries
+            .mapPartitions(
+                (MapPartitionsFunction<Row, Row>) ContiguityTiles::extent, Encoders.row(EXTENT))
+            .collectAsList()) {
+      n += r.getLong(4);
+      if (r.getLong(4) > 0) {
+        extent.expandToInclude(r.getDouble(0), r.getDouble(1));
+        extent.expandToInclude(r.getDouble(2), r.getDouble(3));
+      }
+    }
+    if (n == 0 || extent.isNull()) {
       return units.sparkSession().createDataFrame(List.of(), PAIRS);
     }
     int side = (int) Math.max(1, Math.ceil(Math.sqrt((double) n / unitsPerTile)));
-    double x0 = extent.getDouble(0) - tol;
-    double y0 = extent.getDouble(1) - tol;
-    double w = Math.max((extent.getDouble(2) + tol - x0) / side, tol);
-    double h = Math.max((extent.getDouble(3) + tol - y0) / side, tol);
+    double x0 = extent.getMinX() - tol;
+    double y0 = extent.getMinY() - tol;
+    double w = Math.max((extent.getMaxX() + tol - x0) / side, tol);
+    double h = Math.max((extent.getMaxY() + tol - y0) / side, tol);
     Grid grid = new Grid(x0, y0, w, h, side, side);
-    Dataset<Row> tiled =
-        wkb.flatMap((FlatMapFunction<Row, Row>) r -> assign(r, grid, tol), Encoders.row(TILED));
-    return tiled
-        .groupByKey((MapFunction<Row, Integer>) r -> r.getInt(0), Encoders.INT())
-        .flatMapGroups(
-            (FlatMapGroupsFunction<Integer, Row, Row>) (tile, rows) -> pairs(tile, rows, grid, tol),
+    // one task per tile: an explicit partition count, which adaptive execution keeps (it would
+    // coalesce a grouping shuffle into a few large tasks and leave cores idle)
+    return geometries
+        .flatMap((FlatMapFunction<Row, Row>) r -> assign(r, grid, tol), Encoders.row(TILED))
+        .repartition(side * side, col("tile"))
+        .sortWithinPartitions(col("tile"))
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> pairsByTile(rows, grid, tol),
             Encoders.row(PAIRS));
   }
 
-  private static Iterator<Row> assign(Row r, Grid grid, double tol) throws ParseException {
-    byte[] bytes = (byte[]) r.get(1);
-    Envelope e = new WKBReader().read(bytes).getEnvelopeInternal();
+  private static Iterator<Row> extent(Iterator<Row> rows) {
+    Envelope e = new Envelope();
+    long n = 0;
+    while (rows.hasNext()) {
+      Geometry g = (Geometry) rows.next().get(1);
+      e.expandToInclude(g.getEnvelopeInternal());
+      n++;
+    }
+    if (e.isNull()) {
+      return List.of(RowFactory.create(0.0, 0.0, 0.0, 0.0, n)).iterator();
+    }
+    return List.of(RowFactory.create(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), n))
+        .iterator();
+  }
+
+  /** The pairs of every tile in a partition sorted by tile. */
+  private static Iterator<Row> pairsByTile(Iterator<Row> rows, Grid grid, double tol) {
+    List<Row> out = new ArrayList<>();
+    List<Row> tile = new ArrayList<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (!tile.isEmpty() && tile.get(0).getInt(0) != r.getInt(0)) {
+        pairs(tile.get(0).getInt(0), tile.iterator(), grid, tol).forEachRemaining(out::add);
+        tile.clear();
+      }
+      tile.add(r);
+    }
+    if (!tile.isEmpty()) {
+      pairs(tile.get(0).getInt(0), tile.iterator(), grid, tol).forEachRemaining(out::add);
+    }
+    return out.iterator();
+  }
+
+  private static Iterator<Row> assign(Row r, Grid grid, double tol) {
+    Geometry g = (Geometry) r.get(1);
+    Envelope e = new Envelope(g.getEnvelopeInternal());
     if (e.isNull()) {
       return List.<Row>of().iterator();
     }
@@ -121,19 +164,17 @@ final class ContiguityTiles {
     List<Row> out = new ArrayList<>();
     for (int ty = grid.ty(e.getMinY()); ty <= grid.ty(e.getMaxY()); ty++) {
       for (int tx = grid.tx(e.getMinX()); tx <= grid.tx(e.getMaxX()); tx++) {
-        out.add(RowFactory.create(ty * grid.nx() + tx, r.getString(0), bytes));
+        out.add(RowFactory.create(ty * grid.nx() + tx, r.getString(0), g));
       }
     }
     return out.iterator();
   }
 
-  private static Iterator<Row> pairs(int tile, Iterator<Row> rows, Grid grid, double tol)
-      throws ParseException {
-    WKBReader reader = new WKBReader();
+  private static Iterator<Row> pairs(int tile, Iterator<Row> rows, Grid grid, double tol) {
     List<Unit> units = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      units.add(new Unit(r.getString(1), reader.read((byte[]) r.get(2))));
+      units.add(new Unit(r.getString(1), (Geometry) r.get(2)));
     }
     units.sort(Comparator.comparing(Unit::id));
     Map<String, Envelope> envelopes = new HashMap<>();
