@@ -95,7 +95,9 @@ import org.locationtech.jts.geom.GeometryFactory;
  * centroid_lon/lat} of {@code cities}) with a radius in degrees that contains the band at the
  * data's highest latitude, then an exact geodesic filter: no all-pairs cross join, and the pairs
  * stay distributed (their distance-band weights are computed in Spark). {@code gap_km} of
- * non-touching pairs uses {@link BoundaryGap#gapKmIndexed} on both geometries (cities broadcast).
+ * non-touching pairs: {@link org.citycluster.adjacency.GapIndex} (the gap of {@link
+ * BoundaryGap#gapKmIndexed} with each unit's facet tree built once per task; geometries broadcast
+ * as WKB, {@link GapKmFunction}).
  *
  * <p><b>On the driver</b> (O(units + touching pairs + cluster members)): the touching pairs are
  * collected to build the rook and queen graphs ({@link ContiguityGraph}); contiguity order is a
@@ -804,13 +806,27 @@ public final class AdjacencyJob {
             (UDF2<String, String, Integer>) (a, b) -> hops(graph.value(), a, b, maxOrder),
             DataTypes.IntegerType);
 
+    Map<String, byte[]> wkb = new HashMap<>();
+    for (Row r :
+        cities
+            .filter(col("geometry").isNotNull())
+            .select(col("adcode"), expr("ST_AsBinary(geometry)"))
+            .collectAsList()) {
+      wkb.put(r.getString(0), (byte[]) r.get(1));
+    }
+    UserDefinedFunction gapKm =
+        org.apache.spark.sql.functions.udf(
+            new GapKmFunction(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(wkb),
+                options.snapToleranceDeg()),
+            DataTypes.DoubleType);
+
     Dataset<Row> side =
         cities.select(
             col("adcode"),
             col("perimeter_km"),
             col("centroid_lon").as("lon"),
-            col("centroid_lat").as("lat"),
-            col("geometry"));
+            col("centroid_lat").as("lat"));
     Dataset<Row> sideA = broadcast(suffixed(side, "_a"));
     Dataset<Row> sideB = broadcast(suffixed(side, "_b"));
     Column relation = coalesce(col("relation"), lit("none"));
@@ -831,13 +847,7 @@ public final class AdjacencyJob {
                         "cc_geodesic_km", col("lon_a"), col("lat_a"), col("lon_b"), col("lat_b")))
                 .as("centroid_distance_km"),
             col("band_km").isNotNull().as("within_distance_band"),
-            when(
-                    relation.equalTo("none"),
-                    call_udf(
-                        "cc_gap_km",
-                        col("geometry_a"),
-                        col("geometry_b"),
-                        lit(options.snapToleranceDeg())))
+            when(relation.equalTo("none"), gapKm.apply(col("adcode_a"), col("adcode_b")))
                 .otherwise(lit(0.0))
                 .as("gap_km"),
             order.apply(col("adcode_a"), col("adcode_b")).as("contiguity_order"));
@@ -1150,12 +1160,6 @@ public final class AdjacencyJob {
         .register(
             "cc_geodesic_km",
             (UDF4<Double, Double, Double, Double, Double>) GeodesicMeasures::distanceKm,
-            DataTypes.DoubleType);
-    spark
-        .udf()
-        .register(
-            "cc_gap_km",
-            (UDF3<Geometry, Geometry, Double, Double>) BoundaryGap::gapKmIndexed,
             DataTypes.DoubleType);
     spark
         .udf()

@@ -363,6 +363,12 @@ public final class Pipeline {
   private Map<String, Long> stageTables(
       Warehouse warehouse, String runId, Map<String, Dataset<Row>> tables) throws IOException {
     record Staged(long rows, double seconds) {}
+    Progress.Stage all =
+        tables.size() < 2
+            ? null
+            : progress.start(
+                "write " + tables.size() + " tables",
+                config.parallelWrites() + " at a time: conform to schema and stage");
     int threads = Math.max(1, Math.min(config.parallelWrites(), tables.size()));
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -406,6 +412,9 @@ public final class Pipeline {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while staging " + f.getKey(), e);
       }
+    }
+    if (failure == null && all != null) {
+      report(all, "write " + tables.size() + " tables", tables.size(), "");
     }
     if (failure instanceof RuntimeException r) {
       throw r;
