@@ -19,7 +19,6 @@ import static org.citycluster.config.OptionValues.integer;
 import static org.citycluster.config.OptionValues.number;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,7 +41,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -101,11 +99,12 @@ import org.locationtech.jts.geom.GeometryFactory;
  *
  * <p><b>On the driver</b> (O(units + touching pairs + cluster members)): the touching pairs are
  * collected to build the rook and queen graphs ({@link ContiguityGraph}); contiguity order is a
- * bounded breadth-first search in the rook graph, broadcast to the executors; k nearest neighbours
- * ({@link NearestNeighbours}) on the collected centroids; rook/queen/knn weights; cluster
- * morphology; Moran's I and LISA with dense n×n weights (fine for the 375 prefectures or the units
- * of one cluster; the national county-level analysis holds one 2,891² matrix, ~67 MB, if every
- * county had a value).
+ * bounded breadth-first search in the rook graph, broadcast to the executors ({@link
+ * ContiguityOrderFunction}: one search per unit and task, pairs sorted by {@code adcode_a}); k
+ * nearest neighbours ({@link NearestNeighbours}) on the collected centroids; rook/queen/knn
+ * weights; cluster morphology; Moran's I and LISA with dense n×n weights (fine for the 375
+ * prefectures or the units of one cluster; the national county-level analysis holds one 2,891²
+ * matrix, ~67 MB, if every county had a value).
  *
  * <p><b>Moran's I.</b> For each attribute of {@link Options#moranAttributes}: units with a finite
  * value, rook contiguity among them, row-standardised; units without a rook neighbour in that set
@@ -800,11 +799,17 @@ public final class AdjacencyJob {
     }
     Broadcast<Map<String, String[]>> graph =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(neighbours);
-    int maxOrder = options.maxContiguityOrder();
+    // marked non-deterministic so that the optimizer keeps the sort below it (pairs grouped by
+    // adcode_a: one breadth-first search per unit and task, see ContiguityOrderFunction)
     UserDefinedFunction order =
-        org.apache.spark.sql.functions.udf(
-            (UDF2<String, String, Integer>) (a, b) -> hops(graph.value(), a, b, maxOrder),
-            DataTypes.IntegerType);
+        org.apache
+            .spark
+            .sql
+            .functions
+            .udf(
+                new ContiguityOrderFunction(graph, options.maxContiguityOrder()),
+                DataTypes.IntegerType)
+            .asNondeterministic();
 
     Map<String, byte[]> wkb = new HashMap<>();
     for (Row r :
@@ -833,6 +838,8 @@ public final class AdjacencyJob {
     Column shared = coalesce(col("shared_border_km"), lit(0.0));
     return keys.join(sideA, "adcode_a")
         .join(sideB, "adcode_b")
+        .repartition(col("adcode_a"))
+        .sortWithinPartitions("adcode_a", "adcode_b")
         .select(
             col("adcode_a"),
             col("adcode_b"),
@@ -851,32 +858,6 @@ public final class AdjacencyJob {
                 .otherwise(lit(0.0))
                 .as("gap_km"),
             order.apply(col("adcode_a"), col("adcode_b")).as("contiguity_order"));
-  }
-
-  /** Rook hops from a to b, null beyond {@code maxOrder} (bounded breadth-first search). */
-  static Integer hops(Map<String, String[]> neighbours, String a, String b, int maxOrder) {
-    if (a.equals(b)) {
-      return 0;
-    }
-    Set<String> seen = new HashSet<>();
-    seen.add(a);
-    ArrayDeque<String> frontier = new ArrayDeque<>();
-    frontier.add(a);
-    for (int d = 1; d <= maxOrder && !frontier.isEmpty(); d++) {
-      ArrayDeque<String> next = new ArrayDeque<>();
-      for (String u : frontier) {
-        for (String v : neighbours.getOrDefault(u, new String[0])) {
-          if (v.equals(b)) {
-            return d;
-          }
-          if (seen.add(v)) {
-            next.add(v);
-          }
-        }
-      }
-      frontier = next;
-    }
-    return null;
   }
 
   private static Dataset<Row> weights(
