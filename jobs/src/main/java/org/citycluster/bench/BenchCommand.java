@@ -274,7 +274,13 @@ public final class BenchCommand {
       throws IOException, InterruptedException {
     String tag = slug(dataset + "-" + (n < 0 ? level : n) + "-" + stages);
     Path warehouse = options.out.resolve("warehouse/" + tag);
-    List<String> cmd = javaCommand("org.citycluster.Main");
+    // through the launcher, as a user runs it (its JVM options, JIT choice included); the
+    // launcher execs java, so the child's pid and peak RSS are the JVM's
+    Path launcher = repo.resolve("citycluster");
+    List<String> cmd =
+        Files.isExecutable(launcher)
+            ? new ArrayList<>(List.of(launcher.toString()))
+            : javaCommand("org.citycluster.Main");
     cmd.addAll(
         List.of(
             "run",
