@@ -29,6 +29,12 @@ import org.locationtech.jts.geom.Point;
  */
 public final class SyntheticDataset {
 
+  /**
+   * Version of what the generator writes for a given (n, seed); raised whenever the output changes
+   * (2: codes skip the municipality aliases), so cached data roots are not reused.
+   */
+  public static final int VERSION = 2;
+
   /** The statistics year written (the pipeline's default {@code stats.year}). */
   public static final int STATS_YEAR = 2020;
 

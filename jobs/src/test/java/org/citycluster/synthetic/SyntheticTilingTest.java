@@ -31,6 +31,22 @@ import org.locationtech.jts.geom.Polygon;
 class SyntheticTilingTest {
 
   @Test
+  void codesStayDistinctWhenThePipelineResolvesAliases() {
+    // 110100 and the other municipality codes read as 110000...: a tiling past 10,100 cells
+    // once gave two cells the same code in the pipeline's eyes
+    org.citycluster.stats.AdcodeAliases aliases =
+        org.citycluster.stats.AdcodeAliases.municipalitiesOnly();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 500_000; i++) {
+      String code = SyntheticTiling.adcode(i);
+      assertTrue(seen.add(aliases.canonical(code)), "cell " + i + " code " + code);
+    }
+    assertEquals("100000", SyntheticTiling.adcode(0));
+    assertEquals("110099", SyntheticTiling.adcode(10_099));
+    assertEquals("110101", SyntheticTiling.adcode(10_100));
+  }
+
+  @Test
   void sameSeedWritesSameBytesAndAnotherSeedDoesNot(@TempDir Path dir) throws IOException {
     Map<String, String> a = write(dir.resolve("a"), 150, 7);
     Map<String, String> b = write(dir.resolve("b"), 150, 7);
