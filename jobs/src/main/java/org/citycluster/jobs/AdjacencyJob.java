@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.citycluster.config.OptionValues.integer;
 import static org.citycluster.config.OptionValues.number;
@@ -518,8 +519,7 @@ public final class AdjacencyJob {
   /**
    * The pairs computed per spatial tile ({@link ContiguityTiles}: one shuffle of the geometries,
    * {@link org.citycluster.adjacency.ContiguityBuilder}'s edge hashing inside each tile; issue #9).
-   * Tested equal to {@link #contiguityBySegments} (ContiguityTilesTest); about 2 s instead of 7 s
-   * on the prefecture layer, 7x faster at 2,000 synthetic units (docs/BENCH.md).
+   * Tested equal to {@link #contiguityBySegments} (ContiguityTilesTest); timings in docs/BENCH.md.
    */
   public static Dataset<Row> contiguityByTiles(Dataset<Row> units, double tol) {
     return ContiguityTiles.contiguity(units, tol, ContiguityTiles.UNITS_PER_TILE);
@@ -802,13 +802,7 @@ public final class AdjacencyJob {
     // marked non-deterministic so that the optimizer keeps the sort below it (pairs grouped by
     // adcode_a: one breadth-first search per unit and task, see ContiguityOrderFunction)
     UserDefinedFunction order =
-        org.apache
-            .spark
-            .sql
-            .functions
-            .udf(
-                new ContiguityOrderFunction(graph, options.maxContiguityOrder()),
-                DataTypes.IntegerType)
+        udf(new ContiguityOrderFunction(graph, options.maxContiguityOrder()), DataTypes.IntegerType)
             .asNondeterministic();
 
     Map<String, byte[]> wkb = new HashMap<>();
@@ -820,7 +814,7 @@ public final class AdjacencyJob {
       wkb.put(r.getString(0), (byte[]) r.get(1));
     }
     UserDefinedFunction gapKm =
-        org.apache.spark.sql.functions.udf(
+        udf(
             new GapKmFunction(
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(wkb),
                 options.snapToleranceDeg()),
