@@ -96,10 +96,8 @@ final class ContiguityTiles {
                 (MapPartitionsFunction<Row, Row>) ContiguityTiles::extent, Encoders.row(EXTENT))
             .collectAsList()) {
       n += r.getLong(4);
-      if (r.getLong(4) > 0) {
-        extent.expandToInclude(r.getDouble(0), r.getDouble(1));
-        extent.expandToInclude(r.getDouble(2), r.getDouble(3));
-      }
+      extent.expandToInclude(r.getDouble(0), r.getDouble(1));
+      extent.expandToInclude(r.getDouble(2), r.getDouble(3));
     }
     if (n == 0 || extent.isNull()) {
       return units.sparkSession().createDataFrame(List.of(), PAIRS);
@@ -121,16 +119,22 @@ final class ContiguityTiles {
             Encoders.row(PAIRS));
   }
 
+  /**
+   * The envelope of a partition's non-empty geometries and their count; no row when there are none
+   * (empty geometries go to no tile, so they neither widen the grid nor count towards its size).
+   */
   private static Iterator<Row> extent(Iterator<Row> rows) {
     Envelope e = new Envelope();
     long n = 0;
     while (rows.hasNext()) {
-      Geometry g = (Geometry) rows.next().get(1);
-      e.expandToInclude(g.getEnvelopeInternal());
-      n++;
+      Envelope g = ((Geometry) rows.next().get(1)).getEnvelopeInternal();
+      if (!g.isNull()) {
+        e.expandToInclude(g);
+        n++;
+      }
     }
-    if (e.isNull()) {
-      return List.of(RowFactory.create(0.0, 0.0, 0.0, 0.0, n)).iterator();
+    if (n == 0) {
+      return List.<Row>of().iterator();
     }
     return List.of(RowFactory.create(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), n))
         .iterator();
