@@ -23,6 +23,13 @@ import org.locationtech.jts.operation.distance.GeometryLocation;
  * toleranceDeg} apart (planar, degrees), else the WGS84 geodesic km between the nearest points
  * found by the same tree-to-tree nearest-neighbour search that {@code IndexedFacetDistance} runs.
  *
+ * <p>The search compares facets by {@link #squaredDistance}, the smallest squared distance between
+ * their segments, with one square root per facet pair: JTS's own {@code FacetSequence.distance}
+ * takes a {@code Math.hypot} for every point-segment candidate, which was most of the time of this
+ * class. It skips JTS's segment-intersection test, which cannot succeed here: the search runs only
+ * for units that do not intersect, so no two of their segments cross. The nearest points of the
+ * chosen facet pair are then found by JTS ({@code FacetSequence.nearestLocations}).
+ *
  * <p>Not thread-safe: one index per thread (a Spark task builds its own).
  */
 public final class GapIndex {
@@ -31,7 +38,7 @@ public final class GapIndex {
 
   private static final ItemDistance FACET_DISTANCE =
       (ItemBoundable a, ItemBoundable b) ->
-          ((FacetSequence) a.getItem()).distance((FacetSequence) b.getItem());
+          Math.sqrt(squaredDistance((FacetSequence) a.getItem(), (FacetSequence) b.getItem()));
 
   private final Function<String, Geometry> geometries;
   private final double toleranceDeg;
@@ -84,5 +91,70 @@ public final class GapIndex {
       entries.put(id, e);
     }
     return e;
+  }
+
+  /**
+   * The smallest squared planar distance between the segments (or the point) of {@code a} and those
+   * of {@code b}, assuming no segment of one crosses a segment of the other.
+   */
+  static double squaredDistance(FacetSequence a, FacetSequence b) {
+    int na = a.size();
+    int nb = b.size();
+    if (na == 1 || nb == 1) {
+      FacetSequence point = na == 1 ? a : b;
+      FacetSequence other = na == 1 ? b : a;
+      Coordinate p = point.getCoordinate(0);
+      if (other.size() == 1) {
+        return squared(p, other.getCoordinate(0));
+      }
+      double best = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < other.size() - 1; j++) {
+        best =
+            Math.min(best, pointToSegment(p, other.getCoordinate(j), other.getCoordinate(j + 1)));
+      }
+      return best;
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < na - 1; i++) {
+      Coordinate p0 = a.getCoordinate(i);
+      Coordinate p1 = a.getCoordinate(i + 1);
+      for (int j = 0; j < nb - 1; j++) {
+        Coordinate q0 = b.getCoordinate(j);
+        Coordinate q1 = b.getCoordinate(j + 1);
+        double d =
+            Math.min(
+                Math.min(pointToSegment(p0, q0, q1), pointToSegment(p1, q0, q1)),
+                Math.min(pointToSegment(q0, p0, p1), pointToSegment(q1, p0, p1)));
+        if (d < best) {
+          best = d;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Squared distance from {@code p} to segment {@code ab} (as JTS's {@code pointToSegment}). */
+  static double pointToSegment(Coordinate p, Coordinate a, Coordinate b) {
+    double dx = b.x - a.x;
+    double dy = b.y - a.y;
+    double len2 = dx * dx + dy * dy;
+    if (len2 == 0) {
+      return squared(p, a);
+    }
+    double r = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
+    if (r <= 0) {
+      return squared(p, a);
+    }
+    if (r >= 1) {
+      return squared(p, b);
+    }
+    double cross = (a.y - p.y) * dx - (a.x - p.x) * dy;
+    return cross * cross / len2;
+  }
+
+  private static double squared(Coordinate p, Coordinate q) {
+    double dx = p.x - q.x;
+    double dy = p.y - q.y;
+    return dx * dx + dy * dy;
   }
 }

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -64,6 +65,7 @@ import org.citycluster.config.ConfigException;
 import org.citycluster.geo.GeodesicMeasures;
 import org.citycluster.metrics.SpatialAutocorrelation;
 import org.citycluster.spark.DeterministicSum;
+import org.citycluster.spark.GeometryFunctions;
 import org.citycluster.spark.ReferenceFrames;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -948,7 +950,9 @@ public final class AdjacencyJob {
         .distinct()
         .join(cities.select(col("adcode"), col("geometry")), "adcode")
         .groupBy("cluster_id")
-        .agg(expr("ST_Union_Aggr(geometry)").as("union_geometry"))
+        .agg(
+            call_udf("cc_region_union", collect_list(struct(col("adcode"), col("geometry"))))
+                .as("union_geometry"))
         .select(
             col("cluster_id"),
             call_udf("cc_polsby_popper", col("union_geometry")).as("polsby_popper"));
@@ -1127,6 +1131,7 @@ public final class AdjacencyJob {
 
   /** Registers this job's SQL functions (idempotent). */
   static void registerFunctions(SparkSession spark) {
+    GeometryFunctions.register(spark);
     if (spark.catalog().functionExists("cc_merged_length")) {
       return;
     }

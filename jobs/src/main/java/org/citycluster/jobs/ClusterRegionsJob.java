@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -30,8 +30,9 @@ import org.citycluster.spark.GeometryFunctions;
  * every county assigned to it ({@code cities.prefecture_adcode}, from the spatial join). Plan
  * members that match no unit are reported to {@code dq_issues} (action {@code unmatched}) and
  * counted in {@code clusters.n_unmatched}. A cluster's geometry is the union of its matched units
- * ({@code ST_Union_Aggr}); its population and GDP are the sums over the plan members' own
- * statistics (the same at both levels), with the number of members that had a value.
+ * ({@code cc_region_union}, a coverage union where the units tile the region); its population and
+ * GDP are the sums over the plan members' own statistics (the same at both levels), with the number
+ * of members that had a value.
  */
 public final class ClusterRegionsJob {
 
@@ -117,7 +118,10 @@ public final class ClusterRegionsJob {
         matched
             .groupBy(col("cluster_id").as("region_cluster_id"))
             .agg(
-                expr("ST_Union_Aggr(unit_geometry)").as("geometry"),
+                call_udf(
+                        "cc_region_union",
+                        collect_list(struct(col("unit_adcode"), col("unit_geometry"))))
+                    .as("geometry"),
                 countDistinct("unit_adcode").cast("int").as("n_units"));
     Dataset<Row> unmatchedCounts =
         unmatched

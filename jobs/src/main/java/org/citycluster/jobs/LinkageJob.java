@@ -421,19 +421,6 @@ public final class LinkageJob {
       }
     }
 
-    PairLinkage.Result linkage =
-        PairLinkage.compute(
-            units,
-            (x, y) -> {
-              double[] p = centroid.get(x);
-              double[] q = centroid.get(y);
-              return GeodesicMeasures.distanceKm(p[0], p[1], q[0], q[1]);
-            },
-            rail,
-            travel,
-            air,
-            options.gravityBeta());
-
     // 5. Which pairs to write: candidates and every linked pair.
     Set<UnitPair> wanted = new HashSet<>();
     if (candidatePairs != null) {
@@ -458,30 +445,44 @@ public final class LinkageJob {
         wanted.add(UnitPair.of(a, b));
       }
     }
-    List<Row> pairRows = new ArrayList<>();
+    PairLinkage.Result linkage =
+        PairLinkage.compute(
+            units,
+            (x, y) -> {
+              double[] p = centroid.get(x);
+              double[] q = centroid.get(y);
+              return GeodesicMeasures.distanceKm(p[0], p[1], q[0], q[1]);
+            },
+            rail,
+            travel,
+            air,
+            options.gravityBeta(),
+            wanted);
+
     int withTime = 0;
-    for (PairLinkage.Row p : linkage.rows()) {
-      if (p.minTravelMinutes() != null) {
+    for (UnitPair p : travel.pairs().keySet()) {
+      if (centroid.containsKey(p.a()) && centroid.containsKey(p.b())) {
         withTime++;
       }
-      boolean linked = p.trainsAll() > 0 || p.airRoutes() > 0;
-      if (linked || wanted.contains(new UnitPair(p.adcodeA(), p.adcodeB()))) {
-        pairRows.add(
-            RowFactory.create(
-                p.adcodeA(),
-                p.adcodeB(),
-                p.trainsAll(),
-                p.trainsHsr(),
-                p.minTravelMinutes(),
-                p.airRoutes(),
-                p.airAirlines(),
-                p.gravity(),
-                p.complementaritySector(),
-                p.complementarityEmployment(),
-                p.railResidual(),
-                p.linkageIndex(),
-                p.distanceKm()));
-      }
+    }
+    // PairLinkage reports the linked pairs and the wanted ones only
+    List<Row> pairRows = new ArrayList<>();
+    for (PairLinkage.Row p : linkage.rows()) {
+      pairRows.add(
+          RowFactory.create(
+              p.adcodeA(),
+              p.adcodeB(),
+              p.trainsAll(),
+              p.trainsHsr(),
+              p.minTravelMinutes(),
+              p.airRoutes(),
+              p.airAirlines(),
+              p.gravity(),
+              p.complementaritySector(),
+              p.complementarityEmployment(),
+              p.railResidual(),
+              p.linkageIndex(),
+              p.distanceKm()));
     }
 
     // 6. Per-unit metrics.

@@ -15,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -30,7 +26,6 @@ import org.citycluster.config.Level;
 import org.citycluster.config.PipelineConfig;
 import org.citycluster.io.CsvTable;
 import org.citycluster.io.InputDataException;
-import org.citycluster.io.TableSchema;
 import org.citycluster.plan.ClusterMembership;
 import org.citycluster.plan.ClusterPlanReader;
 import org.citycluster.quality.QualityGates;
@@ -38,7 +33,6 @@ import org.citycluster.spark.BoundaryReader;
 import org.citycluster.spark.GeometryFunctions;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
-import org.citycluster.spark.SchemaEnforcer;
 import org.citycluster.spark.Warehouse;
 import org.citycluster.spark.WarehouseLock;
 import org.citycluster.stats.AdcodeAliases;
@@ -93,12 +87,6 @@ public final class Pipeline {
     m.put("run_manifest", null);
     return m;
   }
-
-  /** Rows per output file; smaller tables are written as one file. */
-  static final long ROWS_PER_FILE = 1_000_000;
-
-  private static final java.util.concurrent.atomic.AtomicInteger STAGE_THREADS =
-      new java.util.concurrent.atomic.AtomicInteger();
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -165,9 +153,35 @@ public final class Pipeline {
   private RunResult runLocked(
       Warehouse warehouse, String runId, Instant started, Map<String, Map<String, Object>> inputs)
       throws IOException {
+    try (TableStager stager =
+        new TableStager(
+            spark,
+            warehouse,
+            progress,
+            runId,
+            config.level(),
+            config.runDate().toString(),
+            config.parallelWrites())) {
+      return runLocked(warehouse, stager, runId, started, inputs);
+    }
+  }
+
+  /**
+   * The run proper. Each output table is handed to {@code stager} as soon as its plan is complete,
+   * so its write overlaps the stages after it; the quality gates are computed while the last tables
+   * are being staged, and nothing is published before both are done.
+   */
+  private RunResult runLocked(
+      Warehouse warehouse,
+      TableStager stager,
+      String runId,
+      Instant started,
+      Map<String, Map<String, Object>> inputs)
+      throws IOException {
     Level level = config.level();
     String runDate = config.runDate().toString();
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+    Instant stagingStarted = null;
 
     Progress.Stage stage = progress.start("read reference data", "statistics and cluster plans");
     CsvTable units = readCsv(config.unitsPath(), List.of("adcode", "source_codes"));
@@ -215,16 +229,21 @@ public final class Pipeline {
     Dataset<Row> members = regions.members().persist(StorageLevel.MEMORY_AND_DISK());
     report(stage, "cluster regions", members.count(), "");
 
-    AdjacencyJob.Output adjacency = null;
-    LinkageJob.Output linkage = null;
-    Dataset<Row> cityPairs = null;
-    Dataset<Row> cityMetrics = null;
-    DiagnosticsJob.Output diagnostics = null;
-    Dataset<Row> clusterMetrics = null;
+    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
+    outputs.put("cities", citiesTable);
+    outputs.put("cluster_members", members);
+    outputs.put("clusters", regions.clusters());
+    stagingStarted = Instant.now();
+    submitAll(stager, outputs);
+
+    Dataset<Row> issues =
+        ReferenceFrames.issues(spark, stats.issues())
+            .unionByName(cities.issues())
+            .unionByName(regions.issues());
     if (config.stages().contains("metrics")) {
       stage = progress.start("linkage", "rail and air services assigned to units, pair linkage");
       LinkageInputs linkageInputs = LinkageInputs.read(spark, config::dataPath, config.linkage());
-      linkage =
+      LinkageJob.Output linkage =
           LinkageJob.build(
               spark, linkageInputs, citiesTable, members, clusterPairs(members), config.linkage());
       Dataset<Row> linkagePairs = linkage.linkagePairs().persist(StorageLevel.MEMORY_AND_DISK());
@@ -244,28 +263,38 @@ public final class Pipeline {
               s.airportsInside(),
               s.airportsSnapped(),
               s.airportsUnassigned()));
+      submitAll(stager, Map.of("point_assignments", linkage.pointAssignments()));
 
       stage = progress.start("adjacency", "contiguity, distances, weights, morphology, Moran");
-      adjacency = AdjacencyJob.build(citiesTable, members, linkagePairs, config.adjacency());
-      cityPairs =
+      AdjacencyJob.Output adjacency =
+          AdjacencyJob.build(citiesTable, members, linkagePairs, config.adjacency());
+      Dataset<Row> cityPairs =
           CityPairsJob.build(
                   adjacency.cityPairs(), linkagePairs, citiesTable, config.linkage().gravityBeta())
               .persist(StorageLevel.MEMORY_AND_DISK());
-      cityMetrics = adjacency.cityMetrics().join(linkage.cityMetrics(), "adcode", "full_outer");
+      Dataset<Row> cityMetrics =
+          adjacency.cityMetrics().join(linkage.cityMetrics(), "adcode", "full_outer");
       report(stage, "adjacency", cityPairs.count(), "city pairs");
+      Map<String, Dataset<Row>> adjacencyTables = new LinkedHashMap<>();
+      adjacencyTables.put("city_pairs", cityPairs);
+      adjacencyTables.put("spatial_weights", adjacency.spatialWeights());
+      adjacencyTables.put("city_metrics", cityMetrics);
+      adjacencyTables.put("autocorrelation", adjacency.autocorrelation());
+      adjacencyTables.put("lisa", adjacency.lisa());
+      submitAll(stager, adjacencyTables);
 
       stage = progress.start("diagnostics", "adjacency versus linkage per cluster");
-      diagnostics = DiagnosticsJob.build(cityPairs, citiesTable, members, config.diagnostics());
-      clusterMetrics =
+      DiagnosticsJob.Output diagnostics =
+          DiagnosticsJob.build(cityPairs, citiesTable, members, config.diagnostics());
+      Dataset<Row> clusterMetrics =
           adjacency.clusterMetrics().join(diagnostics.clusterMetrics(), "cluster_id", "full_outer");
       report(stage, "diagnostics", -1, "");
-    }
+      Map<String, Dataset<Row>> diagnosticsTables = new LinkedHashMap<>();
+      diagnosticsTables.put("cluster_metrics", clusterMetrics);
+      diagnosticsTables.put("cluster_pairs", diagnostics.clusterPairs());
+      diagnosticsTables.put("boundary_candidates", diagnostics.boundaryCandidates());
+      submitAll(stager, diagnosticsTables);
 
-    Dataset<Row> issues =
-        ReferenceFrames.issues(spark, stats.issues())
-            .unionByName(cities.issues())
-            .unionByName(regions.issues());
-    if (adjacency != null) {
       issues =
           issues
               .unionByName(linkage.issues())
@@ -273,34 +302,33 @@ public final class Pipeline {
               .unionByName(diagnostics.issues());
     }
     issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
+    submitAll(stager, Map.of("dq_issues", issues));
 
-    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
-    outputs.put("cities", citiesTable);
-    outputs.put("cluster_members", members);
-    outputs.put("clusters", regions.clusters());
-    if (adjacency != null) {
-      outputs.put("city_pairs", cityPairs);
-      outputs.put("spatial_weights", adjacency.spatialWeights());
-      outputs.put("city_metrics", cityMetrics);
-      outputs.put("cluster_metrics", clusterMetrics);
-      outputs.put("autocorrelation", adjacency.autocorrelation());
-      outputs.put("lisa", adjacency.lisa());
-      outputs.put("point_assignments", linkage.pointAssignments());
-      outputs.put("cluster_pairs", diagnostics.clusterPairs());
-      outputs.put("boundary_candidates", diagnostics.boundaryCandidates());
-    }
-    outputs.put("dq_issues", issues);
-    outputs.keySet().removeIf(t -> !publishes(t));
-
-    Map<String, Long> rows = stageTables(warehouse, runId, outputs);
-
+    // The gates run while the last tables are staged; a staging failure is reported first.
     stage = progress.start("quality gates", "checks before publishing");
-    Map<String, Long> dqCounts = dqCountsByAction(issues);
-    enforceDuplicatePolicy(issues, boundarySource.path());
-    QualityGates.Facts facts =
-        facts(citiesTable, regions.clusters(), issues, boundarySource.path());
-    List<String> failures = QualityGates.failures(facts, config.gates());
-    report(stage, "quality gates", -1, failures.isEmpty() ? "all passed" : failures.toString());
+    Map<String, Long> dqCounts = null;
+    List<String> failures = List.of();
+    RuntimeException gateError = null;
+    try {
+      dqCounts = dqCountsByAction(issues);
+      enforceDuplicatePolicy(issues, boundarySource.path());
+      QualityGates.Facts facts =
+          facts(citiesTable, regions.clusters(), issues, boundarySource.path());
+      failures = QualityGates.failures(facts, config.gates());
+    } catch (RuntimeException e) {
+      gateError = e;
+    }
+    report(
+        stage,
+        "quality gates",
+        -1,
+        gateError != null
+            ? "failed: " + gateError.getMessage()
+            : failures.isEmpty() ? "all passed" : failures.toString());
+    Map<String, Long> rows = awaitStaged(stager, stagingStarted, gateError);
+    if (gateError != null) {
+      throw gateError;
+    }
     if (!failures.isEmpty()) {
       throw new QualityGateException(failures);
     }
@@ -309,7 +337,8 @@ public final class Pipeline {
     String manifestPath = warehouse.manifestPath(runId).toString();
     Dataset<Row> manifestRow =
         RunManifest.tableRow(spark, runId, config, started, finished, rows, dqCounts, manifestPath);
-    rows.putAll(stageTables(warehouse, runId, Map.of("run_manifest", manifestRow)));
+    submitAll(stager, Map.of("run_manifest", manifestRow));
+    rows.putAll(awaitStaged(stager, null, null));
 
     stage = progress.start("publish", "swap staged partitions into place");
     List<PublishedTable> published = new ArrayList<>();
@@ -338,6 +367,53 @@ public final class Pipeline {
     return new RunResult(runId, published, manifestPath);
   }
 
+  /** Hands the tables this run publishes to the stager, in order. */
+  private void submitAll(TableStager stager, Map<String, Dataset<Row>> tables) {
+    for (var t : tables.entrySet()) {
+      if (publishes(t.getKey())) {
+        stager.submit(t.getKey(), t.getValue());
+      }
+    }
+  }
+
+  /**
+   * Waits for the staged tables and records one manifest stage per table (plus, when {@code since}
+   * is given, one for the whole background write from the first table submitted). A failure of
+   * {@code pending} (computed meanwhile) is attached to a staging failure as suppressed.
+   */
+  private Map<String, Long> awaitStaged(TableStager stager, Instant since, RuntimeException pending)
+      throws IOException {
+    Map<String, TableStager.Staged> staged;
+    try {
+      staged = stager.await();
+    } catch (IOException | RuntimeException e) {
+      if (pending != null) {
+        e.addSuppressed(pending);
+      }
+      throw e;
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (var s : staged.entrySet()) {
+      rows.put(s.getKey(), s.getValue().rows());
+      stageReports.add(
+          new RunManifest.StageReport(
+              "write " + s.getKey(), s.getValue().seconds(), s.getValue().rows()));
+    }
+    if (since != null) {
+      double seconds = java.time.Duration.between(since, Instant.now()).toNanos() / 1e9;
+      progress.line(
+          String.format(
+              java.util.Locale.ROOT,
+              "staged %d tables in the background, %.1f s from the first to the last",
+              staged.size(),
+              seconds));
+      stageReports.add(
+          new RunManifest.StageReport(
+              "write " + staged.size() + " tables", seconds, staged.size()));
+    }
+    return rows;
+  }
+
   /** Every unordered pair of units that share a cluster ({@code adcode_a < adcode_b}). */
   static Dataset<Row> clusterPairs(Dataset<Row> members) {
     Dataset<Row> a = members.select(col("cluster_id"), col("adcode").as("adcode_a"));
@@ -351,108 +427,6 @@ public final class Pipeline {
   private boolean publishes(String table) {
     String owner = TABLE_STAGES.get(table);
     return owner == null || config.stages().contains(owner);
-  }
-
-  /**
-   * Conforms, checks and stages every table, {@code output.parallel_writes} at a time (Spark runs
-   * jobs submitted from several driver threads concurrently; for small tables most of a write is
-   * per-job latency, which this overlaps). Returns the row counts in the order of {@code tables}.
-   * When a table fails, the others still finish (nothing is published either way) and the first
-   * failure is rethrown with the others suppressed.
-   */
-  private Map<String, Long> stageTables(
-      Warehouse warehouse, String runId, Map<String, Dataset<Row>> tables) throws IOException {
-    record Staged(long rows, double seconds) {}
-    Progress.Stage all =
-        tables.size() < 2
-            ? null
-            : progress.start(
-                "write " + tables.size() + " tables",
-                config.parallelWrites() + " at a time: conform to schema and stage");
-    int threads = Math.max(1, Math.min(config.parallelWrites(), tables.size()));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "citycluster-stage-" + STAGE_THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    Map<String, Future<Staged>> futures = new LinkedHashMap<>();
-    try {
-      for (var table : tables.entrySet()) {
-        futures.put(
-            table.getKey(),
-            pool.submit(
-                () -> {
-                  Progress.Stage stage =
-                      progress.start("write " + table.getKey(), "conform to schema and stage");
-                  long count = stageTable(warehouse, runId, table.getKey(), table.getValue());
-                  return new Staged(count, stage.done(count + " rows"));
-                }));
-      }
-    } finally {
-      pool.shutdown();
-    }
-    Map<String, Long> rows = new LinkedHashMap<>();
-    Throwable failure = null;
-    for (var f : futures.entrySet()) {
-      try {
-        Staged staged = f.getValue().get();
-        rows.put(f.getKey(), staged.rows());
-        stageReports.add(
-            new RunManifest.StageReport("write " + f.getKey(), staged.seconds(), staged.rows()));
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause();
-        } else {
-          failure.addSuppressed(e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while staging " + f.getKey(), e);
-      }
-    }
-    if (failure == null && all != null) {
-      report(all, "write " + tables.size() + " tables", tables.size(), "");
-    }
-    if (failure instanceof RuntimeException r) {
-      throw r;
-    }
-    if (failure instanceof IOException io) {
-      throw io;
-    }
-    if (failure instanceof Error err) {
-      throw err;
-    }
-    if (failure != null) {
-      throw new IllegalStateException(failure);
-    }
-    return rows;
-  }
-
-  private long stageTable(Warehouse warehouse, String runId, String table, Dataset<Row> data) {
-    TableSchema schema = TableSchema.load(table);
-    Dataset<Row> conformed =
-        SchemaEnforcer.conform(data, schema).persist(StorageLevel.MEMORY_AND_DISK());
-    long count = SchemaEnforcer.checkNulls(conformed, schema);
-    warehouse.stage(
-        conformed.coalesce(filesFor(count, conformed.rdd().getNumPartitions())),
-        schema,
-        runId,
-        config.level(),
-        config.runDate().toString());
-    conformed.unpersist();
-    return count;
-  }
-
-  /**
-   * Files per staged partition: one per {@value #ROWS_PER_FILE} rows, at most the partitions the
-   * table has (so a small table is one file, not one per shuffle partition).
-   */
-  static int filesFor(long rows, int partitions) {
-    long files = Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
-    return (int) Math.max(1, Math.min(partitions, files));
   }
 
   private void report(Progress.Stage stage, String name, long rows, String detail) {

@@ -1,5 +1,6 @@
 package org.citycluster.jobs;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -73,20 +74,25 @@ final class PointAssignment {
         polygons.select(col("adcode").as("poly_adcode"), col("geometry").as("poly_geometry"));
 
     Map<String, Assigned> out = new HashMap<>();
+    // the polygons are broadcast and indexed: Sedona prepares the geometries of its index, so each
+    // candidate is a prepared (indexed) point-in-polygon test; with the points as the index side
+    // it ran a full relate of each point against a whole polygon
     Dataset<Row> inside =
-        pts.join(polys, expr("ST_Contains(poly_geometry, pos)"))
+        pts.join(broadcast(polys), expr("ST_Contains(poly_geometry, pos)"))
             .groupBy("kind", "point_id")
             .agg(min("poly_adcode").as("adcode"))
             .persist();
     for (Row r : inside.collectAsList()) {
       out.put(key(r.getString(0), r.getString(1)), new Assigned(r.getString(2), INSIDE, 0.0));
     }
+    Dataset<Row> insideKeys =
+        inside.select(col("kind").as("inside_kind"), col("point_id").as("inside_point_id"));
     Dataset<Row> outside =
         pts.join(
-            inside.select("kind", "point_id"),
-            pts.col("kind")
-                .equalTo(inside.col("kind"))
-                .and(pts.col("point_id").equalTo(inside.col("point_id"))),
+            insideKeys,
+            col("kind")
+                .equalTo(col("inside_kind"))
+                .and(col("point_id").equalTo(col("inside_point_id"))),
             "left_anti");
     double margin = marginDegrees(snapKm, maxAbsLat);
     List<Row> snapped =

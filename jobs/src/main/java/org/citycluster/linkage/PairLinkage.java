@@ -1,6 +1,7 @@
 package org.citycluster.linkage;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PairLinkage {
   private PairLinkage() {}
 
   /**
-   * Builds the rows.
+   * Builds the rows of all n(n−1)/2 pairs.
    *
    * @param units the units (the pair universe) with their statistics
    * @param distanceKm (a, b) → centroid great-circle distance in km
@@ -88,6 +89,25 @@ public final class PairLinkage {
       TravelTimes travel,
       AirPairCounts air,
       double beta) {
+    return compute(units, distanceKm, rail, travel, air, beta, null);
+  }
+
+  /**
+   * As {@link #compute(List, ToDoubleBiFunction, RailPairCounts, TravelTimes, AirPairCounts,
+   * double)}, but reports only the pairs with a rail or air link plus those in {@code alsoReport}
+   * (null: every pair). The values do not change: the gravity fit and the linkage index's min–max
+   * still run over all n(n−1)/2 pairs (an unreported pair has no link, so its index components are
+   * 0), but only reported and fitted pairs cost a distance, and no row is built for the others (at
+   * county level that is 4.2 million pairs, of which about 40,000 are reported).
+   */
+  public static Result compute(
+      List<UnitAttributes> units,
+      ToDoubleBiFunction<String, String> distanceKm,
+      RailPairCounts rail,
+      TravelTimes travel,
+      AirPairCounts air,
+      double beta,
+      Collection<UnitPair> alsoReport) {
     if (units == null || distanceKm == null || rail == null) {
       throw new IllegalArgumentException("units, distanceKm and rail must not be null");
     }
@@ -113,18 +133,68 @@ public final class PairLinkage {
     }
 
     int n = sorted.size();
-    List<Row> rows = new ArrayList<>(n * (n - 1) / 2);
-    List<Integer> fitRows = new ArrayList<>();
-    List<FittedGravity.Pair> fitPairs = new ArrayList<>();
+    Map<String, Integer> position = new HashMap<>();
+    boolean[] fitUnit = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      UnitAttributes u = sorted.get(i);
+      position.put(u.adcode(), i);
+      fitUnit[i] = u.mass() != null && u.mass() > 0 && onRail.contains(u.adcode());
+    }
+    // pairs to report, as ascending keys i·n + j (the loop below visits pairs in that order)
+    long[] report;
+    if (alsoReport == null) {
+      report = null;
+    } else {
+      java.util.TreeSet<Long> keys = new java.util.TreeSet<>();
+      for (RailPairCounts.Pair p : rail.pairs()) {
+        addKey(keys, position, n, p.adcodeA(), p.adcodeB());
+      }
+      if (air != null) {
+        for (AirPairCounts.Pair p : air.pairs()) {
+          addKey(keys, position, n, p.adcodeA(), p.adcodeB());
+        }
+      }
+      for (UnitPair p : alsoReport) {
+        addKey(keys, position, n, p.a(), p.b());
+      }
+      report = keys.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    List<Row> rows = new ArrayList<>();
+    List<Integer> rowFitIndex = new ArrayList<>();
+    GrowingColumns fit = new GrowingColumns(4);
+    int next = 0;
     for (int i = 0; i < n; i++) {
       UnitAttributes ua = sorted.get(i);
       for (int j = i + 1; j < n; j++) {
+        boolean reported;
+        if (report == null) {
+          reported = true;
+        } else {
+          long key = (long) i * n + j;
+          while (next < report.length && report[next] < key) {
+            next++;
+          }
+          reported = next < report.length && report[next] == key;
+        }
+        if (!reported && !(fitUnit[i] && fitUnit[j])) {
+          continue;
+        }
         UnitAttributes ub = sorted.get(j);
         String a = ua.adcode();
         String b = ub.adcode();
         double d = distanceKm.applyAsDouble(a, b);
         Double dist = Double.isFinite(d) && d > 0 ? d : null;
         RailPairCounts.Pair rp = rail.pair(a, b);
+        int fitIndex = -1;
+        if (dist != null && fitUnit[i] && fitUnit[j]) {
+          fitIndex = fit.size() / 2;
+          fit.add(ua.mass(), ub.mass(), dist, rp.trainsAll());
+          fit.add(ub.mass(), ua.mass(), dist, rp.trainsAll());
+        }
+        if (!reported) {
+          continue;
+        }
         AirPairCounts.Pair ap = air == null ? null : air.pair(a, b);
         Double gravity = null;
         if (dist != null
@@ -136,19 +206,7 @@ public final class PairLinkage {
               Gravity.cityCluster(
                   ua.population(), ua.gdp(), ub.population(), ub.gdp(), dist, 1.0, beta);
         }
-        Double ma = ua.mass();
-        Double mb = ub.mass();
-        if (dist != null
-            && ma != null
-            && mb != null
-            && ma > 0
-            && mb > 0
-            && onRail.contains(a)
-            && onRail.contains(b)) {
-          fitRows.add(rows.size());
-          fitPairs.add(new FittedGravity.Pair(ma, mb, dist, rp.trainsAll()));
-          fitPairs.add(new FittedGravity.Pair(mb, ma, dist, rp.trainsAll()));
-        }
+        rowFitIndex.add(fitIndex);
         rows.add(
             new Row(
                 a,
@@ -167,22 +225,18 @@ public final class PairLinkage {
       }
     }
 
-    FittedGravity.Result fit = null;
-    if (fitRows.size() >= 3) {
+    FittedGravity.Result fitted = null;
+    if (fit.size() / 2 >= 3) {
       try {
-        fit = FittedGravity.fit(fitPairs);
+        fitted = FittedGravity.fit(fit.column(0), fit.column(1), fit.column(2), fit.column(3));
       } catch (IllegalArgumentException degenerate) {
-        fit = null; // e.g. all distances equal: residuals stay null
-      }
-    }
-    double[] residual = new double[rows.size()];
-    java.util.Arrays.fill(residual, Double.NaN);
-    if (fit != null) {
-      for (int k = 0; k < fitRows.size(); k++) {
-        residual[fitRows.get(k)] = (fit.residuals()[2 * k] + fit.residuals()[2 * k + 1]) / 2;
+        fitted = null; // e.g. all distances equal: residuals stay null
       }
     }
 
+    // unreported pairs have no service: each of their index components is log1p(0) = 0
+    long allPairs = (long) n * (n - 1) / 2;
+    boolean unreportedZeros = rows.size() < allPairs;
     double[][] comp = new double[3][rows.size()];
     for (int r = 0; r < rows.size(); r++) {
       comp[0][r] = Math.log1p(rows.get(r).trainsHsr());
@@ -190,11 +244,16 @@ public final class PairLinkage {
       comp[2][r] = Math.log1p(rows.get(r).airAirlines());
     }
     for (double[] c : comp) {
-      minMax(c);
+      minMax(c, unreportedZeros);
     }
     List<Row> out = new ArrayList<>(rows.size());
     for (int r = 0; r < rows.size(); r++) {
       Row x = rows.get(r);
+      int k = rowFitIndex.get(r);
+      Double residual =
+          fitted == null || k < 0
+              ? null
+              : (fitted.residuals()[2 * k] + fitted.residuals()[2 * k + 1]) / 2;
       out.add(
           new Row(
               x.adcodeA(),
@@ -208,16 +267,60 @@ public final class PairLinkage {
               x.gravity(),
               x.complementaritySector(),
               x.complementarityEmployment(),
-              Double.isNaN(residual[r]) ? null : residual[r],
+              residual,
               (comp[0][r] + comp[1][r] + comp[2][r]) / 3.0));
     }
-    return new Result(List.copyOf(out), fit);
+    return new Result(List.copyOf(out), fitted);
+  }
+
+  private static void addKey(
+      java.util.TreeSet<Long> keys, Map<String, Integer> position, int n, String x, String y) {
+    Integer i = position.get(x);
+    Integer j = position.get(y);
+    if (i != null && j != null && !i.equals(j)) {
+      keys.add((long) Math.min(i, j) * n + Math.max(i, j));
+    }
+  }
+
+  /** Parallel growable columns of doubles (the fit's pairs, without a record per pair). */
+  private static final class GrowingColumns {
+    private final double[][] columns;
+    private int size;
+
+    GrowingColumns(int width) {
+      columns = new double[width][1024];
+    }
+
+    void add(double... values) {
+      if (size == columns[0].length) {
+        for (int c = 0; c < columns.length; c++) {
+          columns[c] = java.util.Arrays.copyOf(columns[c], size * 2);
+        }
+      }
+      for (int c = 0; c < columns.length; c++) {
+        columns[c][size] = values[c];
+      }
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    double[] column(int c) {
+      return java.util.Arrays.copyOf(columns[c], size);
+    }
   }
 
   /** Rescales {@code x} in place to (x − min) / (max − min), or all 0 when max = min. */
   static void minMax(double[] x) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
+    minMax(x, false);
+  }
+
+  /** As {@link #minMax(double[])}, with a value 0 outside {@code x} in the range when asked. */
+  static void minMax(double[] x, boolean withZero) {
+    double min = withZero ? 0.0 : Double.POSITIVE_INFINITY;
+    double max = withZero ? 0.0 : Double.NEGATIVE_INFINITY;
     for (double v : x) {
       min = Math.min(min, v);
       max = Math.max(max, v);

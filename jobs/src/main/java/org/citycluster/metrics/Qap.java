@@ -109,23 +109,19 @@ public final class Qap {
     if (Double.isNaN(r)) {
       return new Result(Double.NaN, Double.NaN, z, 0, 0, false, seed);
     }
-    // Centred off-diagonal A: Σ ac_ij f_π(i)π(j) is proportional to r(A, F_ππ).
-    double ma = offDiagonalMean(a);
-    double[][] ac = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        ac[i][j] = i == j ? 0.0 : a[i][j] - ma;
-      }
-    }
+    // Centred off-diagonal A: Σ ac_ij f_π(i)π(j) is proportional to r(A, F_ππ). It equals
+    // Σ_{a_ij≠0} a_ij f_π(i)π(j) − mean(A)·Σ_{i≠j} f_ij, whose second term does not depend on π,
+    // so each permutation costs the non-zeros of A (a sparse rook matrix), not n².
+    SparseTerms terms = new SparseTerms(a, offDiagonalMean(a) * offDiagonalSum(f));
     int[] pi = Permutations.identity(n);
-    double observed = crossProduct(ac, f, pi);
+    double observed = terms.crossProduct(f, pi);
     double threshold = observed - Permutations.tolerance(observed);
     long count = 0;
     if (n <= EXACT_MAX_N) {
       long total = 0;
       do {
         total++;
-        if (crossProduct(ac, f, pi) >= threshold) {
+        if (terms.crossProduct(f, pi) >= threshold) {
           count++;
         }
       } while (Permutations.next(pi));
@@ -134,7 +130,7 @@ public final class Qap {
     SplittableRandom rng = new SplittableRandom(seed);
     for (int k = 0; k < permutations; k++) {
       Permutations.shuffle(pi, rng);
-      if (crossProduct(ac, f, pi) >= threshold) {
+      if (terms.crossProduct(f, pi) >= threshold) {
         count++;
       }
     }
@@ -142,14 +138,58 @@ public final class Qap {
     return new Result(r, p, z, count, permutations, false, seed);
   }
 
-  private static double crossProduct(double[][] ac, double[][] f, int[] pi) {
-    int n = pi.length;
+  /** The off-diagonal non-zeros of A, and the permutation-invariant term of the cross product. */
+  private static final class SparseTerms {
+    private final int[] rows;
+    private final int[] cols;
+    private final double[] values;
+    private final double constant;
+
+    SparseTerms(double[][] a, double constant) {
+      int n = a.length;
+      int nonZero = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (i != j && a[i][j] != 0) {
+            nonZero++;
+          }
+        }
+      }
+      rows = new int[nonZero];
+      cols = new int[nonZero];
+      values = new double[nonZero];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (i != j && a[i][j] != 0) {
+            rows[k] = i;
+            cols[k] = j;
+            values[k] = a[i][j];
+            k++;
+          }
+        }
+      }
+      this.constant = constant;
+    }
+
+    /** {@code Σ_{i≠j} (a_ij − mean(A)) f_π(i)π(j)}. */
+    double crossProduct(double[][] f, int[] pi) {
+      double s = 0;
+      for (int k = 0; k < values.length; k++) {
+        s += values[k] * f[pi[rows[k]]][pi[cols[k]]];
+      }
+      return s - constant;
+    }
+  }
+
+  private static double offDiagonalSum(double[][] m) {
+    int n = m.length;
     double s = 0;
     for (int i = 0; i < n; i++) {
-      double[] fi = f[pi[i]];
-      double[] ai = ac[i];
       for (int j = 0; j < n; j++) {
-        s += ai[j] * fi[pi[j]];
+        if (i != j) {
+          s += m[i][j];
+        }
       }
     }
     return s;

@@ -1,5 +1,8 @@
 package org.citycluster.spark;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -10,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.geo.GeodesicMeasures;
 import org.citycluster.geo.GeometryRepair;
+import org.citycluster.geo.RegionUnion;
 import org.citycluster.geo.SourceCrs;
 import org.citycluster.geo.UnitMeasures;
 import org.locationtech.jts.geom.Geometry;
@@ -25,7 +29,11 @@ import org.locationtech.jts.geom.Geometry;
  *       looks like swapped lat/lon is QUARANTINED;
  *   <li>{@code cc_unit_measures(geometry)}: struct(area_km2, perimeter_km, centroid_lon,
  *       centroid_lat, point_on_surface_lon, point_on_surface_lat) ({@link UnitMeasures});
- *   <li>{@code cc_area_km2(geometry)}: geodesic area in km².
+ *   <li>{@code cc_area_km2(geometry)}: geodesic area in km²;
+ *   <li>{@code cc_region_union(array<struct<id string, geometry>>)}: the union of the members'
+ *       geometries ({@link RegionUnion}: a coverage union where the members tile the region), taken
+ *       in the order of their ids so the result does not depend on row order; null for no member
+ *       with area.
  * </ul>
  */
 public final class GeometryFunctions {
@@ -84,6 +92,26 @@ public final class GeometryFunctions {
             "cc_area_km2",
             (UDF1<Geometry, Double>) g -> g == null ? null : GeodesicMeasures.areaKm2(g),
             DataTypes.DoubleType);
+    spark
+        .udf()
+        .register(
+            "cc_region_union",
+            (UDF1<scala.collection.Seq<Row>, Geometry>) GeometryFunctions::regionUnion,
+            new GeometryUDT());
+  }
+
+  static Geometry regionUnion(scala.collection.Seq<Row> members) {
+    if (members == null) {
+      return null;
+    }
+    List<Row> rows = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(members));
+    rows.removeIf(java.util.Objects::isNull);
+    rows.sort(Comparator.comparing((Row r) -> r.getString(0)));
+    List<Geometry> geometries = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      geometries.add((Geometry) r.get(1));
+    }
+    return RegionUnion.union(geometries);
   }
 
   static Row prepare(Geometry source, String crs) {

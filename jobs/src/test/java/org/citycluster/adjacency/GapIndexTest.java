@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.operation.distance.FacetSequence;
 import org.locationtech.jts.util.GeometricShapeFactory;
 
 class GapIndexTest {
@@ -49,6 +50,28 @@ class GapIndexTest {
     assertEquals(0, index.gapKm("a", "near"));
     assertEquals(0, index.gapKm("a", "inside"));
     assertEquals(55.66, index.gapKm("a", "east"), 0.05);
+  }
+
+  @Test
+  void facetDistanceIsJtsFacetDistanceSquared() {
+    Random random = new Random(11);
+    GeometryFactory factory = new GeometryFactory();
+    for (int k = 0; k < 2000; k++) {
+      // two short polylines (or points) on either side of x = 0, so they never cross
+      FacetSequence left = facets(factory, random, -3, 1 + random.nextInt(6));
+      FacetSequence right = facets(factory, random, 0.001, 1 + random.nextInt(6));
+      double jts = left.distance(right);
+      assertEquals(jts * jts, GapIndex.squaredDistance(left, right), 1e-12 * (1 + jts * jts));
+      assertEquals(jts * jts, GapIndex.squaredDistance(right, left), 1e-12 * (1 + jts * jts));
+    }
+  }
+
+  private static FacetSequence facets(GeometryFactory factory, Random random, double x0, int n) {
+    Coordinate[] pts = new Coordinate[n];
+    for (int i = 0; i < n; i++) {
+      pts[i] = new Coordinate(x0 + random.nextDouble() * 2.999, random.nextDouble() * 3);
+    }
+    return new FacetSequence(factory.getCoordinateSequenceFactory().create(pts), 0, n);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,73 @@ class PairLinkageTest {
             RailPairCountsTest.UNITS,
             "tt");
     return PairLinkage.compute(UNITS, DIST, rail, travel, null, beta);
+  }
+
+  @Test
+  void reportingFewerPairsKeepsEveryValue() {
+    // 40 units (some without statistics, some off the rail network), random trains and routes
+    java.util.Random random = new java.util.Random(5);
+    List<UnitAttributes> units = new java.util.ArrayList<>();
+    Map<String, String> stationUnit = new java.util.HashMap<>();
+    Map<Integer, String> airportUnit = new java.util.HashMap<>();
+    Map<String, double[]> at = new java.util.HashMap<>();
+    for (int u = 0; u < 40; u++) {
+      String adcode = String.valueOf(110100 + u * 100);
+      boolean stats = random.nextInt(5) > 0;
+      units.add(
+          new UnitAttributes(
+              adcode,
+              stats ? 1 + random.nextDouble() * 50 : null,
+              stats ? 0.1 + random.nextDouble() * 5 : null,
+              stats ? new double[] {random.nextInt(20), random.nextInt(50), 40} : null,
+              null));
+      at.put(adcode, new double[] {100 + random.nextDouble() * 10, 25 + random.nextDouble() * 10});
+      if (u % 7 != 3) {
+        stationUnit.put("S" + u, adcode);
+      }
+      airportUnit.put(u, adcode);
+    }
+    List<Train> trains = new java.util.ArrayList<>();
+    for (int t = 0; t < 60; t++) {
+      List<String> stops = new java.util.ArrayList<>();
+      for (int k = 0; k < 2 + random.nextInt(5); k++) {
+        stops.add("S" + random.nextInt(40));
+      }
+      trains.add(new Train((t % 2 == 0 ? "G" : "K") + t, stops, 0));
+    }
+    List<AirRoute> routes = new java.util.ArrayList<>();
+    for (int r = 0; r < 30; r++) {
+      routes.add(
+          new AirRoute("A" + random.nextInt(4), random.nextInt(40), random.nextInt(40), false));
+    }
+    RailPairCounts rail = RailPairCounts.of(trains, stationUnit);
+    AirPairCounts air = AirPairCounts.of(routes, airportUnit);
+    ToDoubleBiFunction<String, String> km =
+        (x, y) ->
+            org.citycluster.geo.GeodesicMeasures.distanceKm(
+                at.get(x)[0], at.get(x)[1], at.get(y)[0], at.get(y)[1]);
+    java.util.Set<UnitPair> also =
+        java.util.Set.of(
+            UnitPair.of("110100", "110200"),
+            UnitPair.of("113000", "113900"),
+            UnitPair.of("a", "b"));
+
+    PairLinkage.Result all = PairLinkage.compute(units, km, rail, null, air, 2);
+    PairLinkage.Result some = PairLinkage.compute(units, km, rail, null, air, 2, also);
+    List<PairLinkage.Row> expected =
+        all.rows().stream()
+            .filter(
+                r ->
+                    r.trainsAll() > 0
+                        || r.airRoutes() > 0
+                        || also.contains(UnitPair.of(r.adcodeA(), r.adcodeB())))
+            .toList();
+    assertEquals(780, all.rows().size());
+    assertTrue(expected.size() > 50 && expected.size() < 500, "reported " + expected.size());
+    assertNotNull(all.railFit());
+    assertTrue(expected.stream().anyMatch(r -> r.railResidual() != null));
+    assertEquals(expected, some.rows());
+    assertEquals(all.railFit().distanceCoefficient(), some.railFit().distanceCoefficient());
   }
 
   @Test

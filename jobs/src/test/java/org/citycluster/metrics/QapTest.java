@@ -66,6 +66,46 @@ class QapTest {
   }
 
   @Test
+  void permutationCountsMatchTheDirectCorrelationOfEachPermutation() {
+    // sparse 0/1 adjacency (a ring plus chords) and a dense weighted A, against random F with
+    // some signal; the reference recomputes r(A, F_ππ) from scratch for each permutation
+    int n = 12;
+    double[][] ring = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      ring[i][(i + 1) % n] = ring[(i + 1) % n][i] = 1;
+    }
+    ring[0][6] = ring[6][0] = 1;
+    ring[3][9] = ring[9][3] = 1;
+    for (double[][] a : new double[][][] {ring, random(n, 21)}) {
+      double[][] f = random(n, 22);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          f[i][j] += 0.2 * a[i][j];
+        }
+      }
+      Qap.Result res = Qap.test(a, f, 400, 99);
+      double observed = Qap.correlation(a, f);
+      SplittableRandom rng = new SplittableRandom(99);
+      int[] pi = Permutations.identity(n);
+      long count = 0;
+      for (int k = 0; k < 400; k++) {
+        Permutations.shuffle(pi, rng);
+        double[][] fp = new double[n][n];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            fp[i][j] = f[pi[i]][pi[j]];
+          }
+        }
+        if (Qap.correlation(a, fp) >= observed - 1e-12) {
+          count++;
+        }
+      }
+      assertEquals(count, res.countAtLeast());
+      assertTrue(count > 0 && count < 400, "count " + count);
+    }
+  }
+
+  @Test
   void sameSeedSameResult() {
     double[][] a = random(9, 8);
     double[][] f = random(9, 9);
