@@ -1,15 +1,19 @@
 package org.citycluster.adjacency;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Function;
 import org.citycluster.geo.GeodesicMeasures;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.AbstractNode;
+import org.locationtech.jts.index.strtree.Boundable;
 import org.locationtech.jts.index.strtree.ItemBoundable;
-import org.locationtech.jts.index.strtree.ItemDistance;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.FacetSequence;
 import org.locationtech.jts.operation.distance.FacetSequenceTreeBuilder;
@@ -23,12 +27,13 @@ import org.locationtech.jts.operation.distance.GeometryLocation;
  * toleranceDeg} apart (planar, degrees), else the WGS84 geodesic km between the nearest points
  * found by the same tree-to-tree nearest-neighbour search that {@code IndexedFacetDistance} runs.
  *
- * <p>The search compares facets by {@link #squaredDistance}, the smallest squared distance between
- * their segments, with one square root per facet pair: JTS's own {@code FacetSequence.distance}
- * takes a {@code Math.hypot} for every point-segment candidate, which was most of the time of this
- * class. It skips JTS's segment-intersection test, which cannot succeed here: the search runs only
- * for units that do not intersect, so no two of their segments cross. The nearest points of the
- * chosen facet pair are then found by JTS ({@code FacetSequence.nearestLocations}).
+ * <p>The search ({@link #nearestFacets}) is JTS's best-first search over pairs of tree nodes, in
+ * squared distances: JTS's own ({@code STRtree.nearestNeighbour}) takes a {@code Math.hypot} for
+ * every node pair and, through {@code FacetSequence.distance}, for every point-segment candidate,
+ * which was most of the time of this class. Facets are compared by {@link #squaredDistance}, which
+ * skips JTS's segment-intersection test: that cannot succeed here, since the search runs only for
+ * units that do not intersect, so no two of their segments cross. The nearest points of the chosen
+ * facet pair are then found by JTS ({@code FacetSequence.nearestLocations}).
  *
  * <p>Not thread-safe: one index per thread (a Spark task builds its own).
  */
@@ -36,9 +41,8 @@ public final class GapIndex {
 
   private record Entry(Geometry geometry, PreparedGeometry prepared, STRtree facets) {}
 
-  private static final ItemDistance FACET_DISTANCE =
-      (ItemBoundable a, ItemBoundable b) ->
-          Math.sqrt(squaredDistance((FacetSequence) a.getItem(), (FacetSequence) b.getItem()));
+  /** Two nodes (or facets) of the two trees, and the squared distance of their envelopes. */
+  private record NodePair(Boundable a, Boundable b, double squaredDistance) {}
 
   private final Function<String, Geometry> geometries;
   private final double toleranceDeg;
@@ -66,9 +70,8 @@ public final class GapIndex {
         && ea.prepared().intersects(eb.geometry())) {
       return 0;
     }
-    Object[] nearest = ea.facets().nearestNeighbour(eb.facets(), FACET_DISTANCE);
-    GeometryLocation[] at =
-        ((FacetSequence) nearest[0]).nearestLocations((FacetSequence) nearest[1]);
+    FacetSequence[] nearest = nearestFacets(ea.facets(), eb.facets());
+    GeometryLocation[] at = nearest[0].nearestLocations(nearest[1]);
     Coordinate p = at[0].getCoordinate();
     Coordinate q = at[1].getCoordinate();
     if (p.distance(q) <= toleranceDeg) {
@@ -91,6 +94,66 @@ public final class GapIndex {
       entries.put(id, e);
     }
     return e;
+  }
+
+  /**
+   * The facet of {@code a} and the facet of {@code b} at the smallest distance (trees of {@link
+   * FacetSequence}s from {@link FacetSequenceTreeBuilder}): best-first over node pairs ordered by
+   * the squared distance of their envelopes, expanding the larger node of a pair; a pair of facets
+   * is measured exactly when it is formed, and the search ends when no node pair left can be nearer
+   * than the best facet pair found.
+   */
+  static FacetSequence[] nearestFacets(STRtree a, STRtree b) {
+    PriorityQueue<NodePair> queue =
+        new PriorityQueue<>(Comparator.comparingDouble(NodePair::squaredDistance));
+    Boundable rootA = a.getRoot();
+    Boundable rootB = b.getRoot();
+    queue.add(new NodePair(rootA, rootB, squaredDistance(bounds(rootA), bounds(rootB))));
+    double best = Double.POSITIVE_INFINITY;
+    FacetSequence[] nearest = null;
+    while (!queue.isEmpty()) {
+      NodePair pair = queue.poll();
+      if (pair.squaredDistance() >= best) {
+        break;
+      }
+      boolean expandA =
+          pair.a() instanceof AbstractNode
+              && (!(pair.b() instanceof AbstractNode)
+                  || bounds(pair.a()).getArea() >= bounds(pair.b()).getArea());
+      Boundable fixed = expandA ? pair.b() : pair.a();
+      AbstractNode expanded = (AbstractNode) (expandA ? pair.a() : pair.b());
+      for (Object child : expanded.getChildBoundables()) {
+        Boundable c = (Boundable) child;
+        Boundable x = expandA ? c : fixed;
+        Boundable y = expandA ? fixed : c;
+        if (x instanceof ItemBoundable ix && y instanceof ItemBoundable iy) {
+          FacetSequence fx = (FacetSequence) ix.getItem();
+          FacetSequence fy = (FacetSequence) iy.getItem();
+          double d = squaredDistance(fx, fy);
+          if (d < best) {
+            best = d;
+            nearest = new FacetSequence[] {fx, fy};
+          }
+        } else {
+          double d = squaredDistance(bounds(x), bounds(y));
+          if (d < best) {
+            queue.add(new NodePair(x, y, d));
+          }
+        }
+      }
+    }
+    return nearest;
+  }
+
+  private static Envelope bounds(Boundable b) {
+    return (Envelope) b.getBounds();
+  }
+
+  /** Squared planar distance between two envelopes (0 when they intersect). */
+  static double squaredDistance(Envelope a, Envelope b) {
+    double dx = Math.max(0, Math.max(a.getMinX() - b.getMaxX(), b.getMinX() - a.getMaxX()));
+    double dy = Math.max(0, Math.max(a.getMinY() - b.getMaxY(), b.getMinY() - a.getMaxY()));
+    return dx * dx + dy * dy;
   }
 
   /**

@@ -25,7 +25,9 @@ import org.citycluster.spark.Warehouse;
  *
  * <p>{@link #submit} returns at once; up to {@code threads} tables are staged at a time, each from
  * its own driver thread (Spark runs jobs from several threads concurrently, so the write of a
- * finished table overlaps the driver-side work and the short jobs of the stages after it). {@link
+ * finished table overlaps the driver-side work and the short jobs of the stages after it). The
+ * writes run in the scheduler pool {@value #STAGING_POOL}, which under the FAIR scheduling {@code
+ * SparkSessions} sets up gets only the task slots the pipeline's own jobs leave idle. {@link
  * #await} waits for every submitted table and returns the row counts in submission order; when a
  * table fails, the others still finish (nothing is published either way) and the first failure is
  * rethrown with the others suppressed. {@link #close} (after a failure elsewhere) cancels what is
@@ -35,6 +37,9 @@ final class TableStager implements AutoCloseable {
 
   /** Rows per output file; smaller tables are written as one file. */
   static final long ROWS_PER_FILE = 1_000_000;
+
+  /** The FAIR scheduler pool of the writes ({@code fairscheduler.xml}): idle slots only. */
+  static final String STAGING_POOL = "staging";
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -86,6 +91,7 @@ final class TableStager implements AutoCloseable {
         pool.submit(
             () -> {
               spark.sparkContext().addJobTag(jobTag);
+              spark.sparkContext().setLocalProperty("spark.scheduler.pool", STAGING_POOL);
               try {
                 Progress.Stage stage =
                     progress.start("write " + table, "conform to schema and stage");

@@ -15,7 +15,8 @@ public final class SparkSessions {
    * A session for {@code master} (e.g. {@code local[*]}). When launched by spark-submit (the JVM
    * has a {@code spark.master} system property) the master is spark-submit's and so is every
    * setting given there with {@code --conf}: the values below are only defaults. The UI is off for
-   * local masters and Spark logs at WARN.
+   * local masters and Spark logs at WARN. Jobs are scheduled FAIR between the pools of {@code
+   * fairscheduler.xml} (the pipeline's own jobs first, background table writes in the idle slots).
    */
   public static SparkSession create(String appName, String master, int shufflePartitions) {
     boolean submitted = System.getProperty("spark.master") != null;
@@ -25,6 +26,8 @@ public final class SparkSessions {
         builder, "spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
     setDefault(builder, "spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
     setDefault(builder, "spark.sql.session.timeZone", "UTC");
+    // pools in fairscheduler.xml: the pipeline's jobs before background table writes
+    setDefault(builder, "spark.scheduler.mode", "FAIR");
     setDefault(builder, "spark.sql.parquet.compression.codec", "zstd");
     setDefault(
         builder,
