@@ -116,6 +116,17 @@ public final class GapIndex {
       if (pair.squaredDistance() >= best) {
         break;
       }
+      if (pair.a() instanceof ItemBoundable ia && pair.b() instanceof ItemBoundable ib) {
+        // two facets, measured only now that no other pair can be nearer by its envelopes
+        FacetSequence fa = (FacetSequence) ia.getItem();
+        FacetSequence fb = (FacetSequence) ib.getItem();
+        double d = squaredDistance(fa, fb);
+        if (d < best) {
+          best = d;
+          nearest = new FacetSequence[] {fa, fb};
+        }
+        continue;
+      }
       boolean expandA =
           pair.a() instanceof AbstractNode
               && (!(pair.b() instanceof AbstractNode)
@@ -126,19 +137,9 @@ public final class GapIndex {
         Boundable c = (Boundable) child;
         Boundable x = expandA ? c : fixed;
         Boundable y = expandA ? fixed : c;
-        if (x instanceof ItemBoundable ix && y instanceof ItemBoundable iy) {
-          FacetSequence fx = (FacetSequence) ix.getItem();
-          FacetSequence fy = (FacetSequence) iy.getItem();
-          double d = squaredDistance(fx, fy);
-          if (d < best) {
-            best = d;
-            nearest = new FacetSequence[] {fx, fy};
-          }
-        } else {
-          double d = squaredDistance(bounds(x), bounds(y));
-          if (d < best) {
-            queue.add(new NodePair(x, y, d));
-          }
+        double d = squaredDistance(bounds(x), bounds(y));
+        if (d < best) {
+          queue.add(new NodePair(x, y, d));
         }
       }
     }

@@ -44,7 +44,8 @@ import org.citycluster.quality.QualityGates;
  * @param clustersPath the cluster plan member list ({@code clusters.csv})
  * @param sparkMaster Spark master for local runs (default {@code local[*]}); ignored when the
  *     session is created by spark-submit
- * @param shufflePartitions {@code spark.sql.shuffle.partitions} (default 8)
+ * @param shufflePartitions {@code spark.sql.shuffle.partitions} (default 4 in
+ *     conf/citycluster.properties)
  * @param parallelWrites how many output tables are conformed, checked and staged at once, each from
  *     its own driver thread (default 4; 1 = one after the other)
  * @param stages the stages whose tables this run publishes ({@link #STAGES}; default all)

@@ -84,14 +84,40 @@ public final class GeodesicMeasures {
     return m2 / 1e6;
   }
 
+  /**
+   * {@link #areaKm2} and {@link #perimeterKm} in one pass over the rings (each edge's geodesic is
+   * solved once): {area km², perimeter km}. The perimeter agrees with {@link #perimeterKm} to
+   * rounding (GeographicLib sums the edge lengths with extra precision).
+   */
+  public static double[] areaAndPerimeter(Geometry polygonal) {
+    double m2 = 0;
+    double m = 0;
+    for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+      if (polygonal.getGeometryN(i) instanceof Polygon p) {
+        PolygonResult shell = ring(p.getExteriorRing());
+        m2 += Math.abs(shell.area);
+        m += shell.perimeter;
+        for (int h = 0; h < p.getNumInteriorRing(); h++) {
+          PolygonResult hole = ring(p.getInteriorRingN(h));
+          m2 -= Math.abs(hole.area);
+          m += hole.perimeter;
+        }
+      }
+    }
+    return new double[] {m2 / 1e6, m / 1000.0};
+  }
+
   private static double ringAreaM2(LinearRing ring) {
+    return Math.abs(ring(ring).area);
+  }
+
+  private static PolygonResult ring(LinearRing ring) {
     PolygonArea area = new PolygonArea(WGS84, false);
     Coordinate[] cs = ring.getCoordinates();
     // the closing point repeats the first: GeographicLib closes the ring itself
     for (int i = 0; i < cs.length - 1; i++) {
       area.AddPoint(cs[i].y, cs[i].x);
     }
-    PolygonResult r = area.Compute(false, true);
-    return Math.abs(r.area);
+    return area.Compute(false, true);
   }
 }

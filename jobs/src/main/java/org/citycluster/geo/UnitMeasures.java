@@ -20,9 +20,10 @@ public record UnitMeasures(
   public static UnitMeasures of(Geometry lonLat) {
     Point centroid = lonLat.getCentroid();
     Point inside = lonLat.getInteriorPoint();
+    double[] areaPerimeter = GeodesicMeasures.areaAndPerimeter(lonLat);
     return new UnitMeasures(
-        GeodesicMeasures.areaKm2(lonLat),
-        GeodesicMeasures.perimeterKm(lonLat),
+        areaPerimeter[0],
+        areaPerimeter[1],
         centroid.isEmpty() ? Double.NaN : centroid.getX(),
         centroid.isEmpty() ? Double.NaN : centroid.getY(),
         inside.isEmpty() ? Double.NaN : inside.getX(),

@@ -834,7 +834,9 @@ public final class AdjacencyJob {
     Column shared = coalesce(col("shared_border_km"), lit(0.0));
     return keys.join(sideA, "adcode_a")
         .join(sideB, "adcode_b")
-        .repartition(col("adcode_a"))
+        // an explicit count, so that adaptive execution does not coalesce the partitions: it
+        // merged the county layer's 8 into 3 uneven tasks (1 to 5 s of gap_km), leaving a core idle
+        .repartition(pairPartitions(spark), col("adcode_a"))
         .sortWithinPartitions("adcode_a", "adcode_b")
         .select(
             col("adcode_a"),
@@ -854,6 +856,11 @@ public final class AdjacencyJob {
                 .otherwise(lit(0.0))
                 .as("gap_km"),
             order.apply(col("adcode_a"), col("adcode_b")).as("contiguity_order"));
+  }
+
+  /** Partitions of the pair computation: twice the shuffle partitions, for an even tail. */
+  static int pairPartitions(SparkSession spark) {
+    return 2 * Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
   }
 
   private static Dataset<Row> weights(

@@ -34,6 +34,22 @@ class GeodesicMeasuresTest {
   }
 
   @Test
+  void areaAndPerimeterInOnePassAgreeWithTheSeparateMeasures() throws Exception {
+    for (String text :
+        new String[] {
+          "POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))",
+          "POLYGON ((120 30, 122 30, 122 32, 120 32, 120 30), (120.5 30.5, 120.5 31.5, 121.5 31.5,"
+              + " 121.5 30.5, 120.5 30.5))",
+          "MULTIPOLYGON (((100 40, 101 40, 100.5 41, 100 40)), ((110 20, 111 20, 111 21, 110 20)))"
+        }) {
+      Geometry g = wkt(text);
+      double[] both = GeodesicMeasures.areaAndPerimeter(g);
+      assertEquals(GeodesicMeasures.areaKm2(g), both[0], 1e-9 * both[0], text);
+      assertEquals(GeodesicMeasures.perimeterKm(g), both[1], 1e-9 * both[1], text);
+    }
+  }
+
+  @Test
   void distanceShanghaiBeijing() {
     // People's Square, Shanghai to Tiananmen, Beijing: about 1,067 km on the ellipsoid
     double km = GeodesicMeasures.distanceKm(121.4737, 31.2304, 116.3975, 39.9087);
