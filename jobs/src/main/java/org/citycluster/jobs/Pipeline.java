@@ -181,7 +181,6 @@ public final class Pipeline {
     Level level = config.level();
     String runDate = config.runDate().toString();
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
-    Instant stagingStarted = null;
 
     Progress.Stage stage = progress.start("read reference data", "statistics and cluster plans");
     CsvTable units = readCsv(config.unitsPath(), List.of("adcode", "source_codes"));
@@ -229,12 +228,12 @@ public final class Pipeline {
     Dataset<Row> members = regions.members().persist(StorageLevel.MEMORY_AND_DISK());
     report(stage, "cluster regions", members.count(), "");
 
-    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
-    outputs.put("cities", citiesTable);
-    outputs.put("cluster_members", members);
-    outputs.put("clusters", regions.clusters());
-    stagingStarted = Instant.now();
-    submitAll(stager, outputs);
+    Map<String, Dataset<Row>> clusterTables = new LinkedHashMap<>();
+    clusterTables.put("cities", citiesTable);
+    clusterTables.put("cluster_members", members);
+    clusterTables.put("clusters", regions.clusters());
+    Instant stagingStarted = Instant.now();
+    submitAll(stager, clusterTables);
 
     Dataset<Row> issues =
         ReferenceFrames.issues(spark, stats.issues())
@@ -342,7 +341,7 @@ public final class Pipeline {
 
     stage = progress.start("publish", "swap staged partitions into place");
     List<PublishedTable> published = new ArrayList<>();
-    for (String table : rows.keySet()) {
+    for (String table : TABLES.stream().filter(rows::containsKey).toList()) {
       Path path = warehouse.publish(runId, table, level, runDate);
       published.add(new PublishedTable(table, path.toString(), rows.get(table)));
     }
