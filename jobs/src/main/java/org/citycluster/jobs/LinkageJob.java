@@ -57,8 +57,10 @@ import org.citycluster.spark.ReferenceFrames;
  * pairs of the units, not only the rows written. {@code cityMetrics} has one row per unit of {@code
  * cities}.
  *
- * <p>Scale: {@link PairLinkage} materialises all n(n−1)/2 pairs on the driver (70k at prefecture
- * level; about 4.2 million at county level, a few GB of driver heap).
+ * <p>Scale: {@link PairLinkage} runs on the driver and visits all n(n−1)/2 pairs (70k at prefecture
+ * level, about 4.2 million at county level), but builds rows only for the pairs it reports; its
+ * gravity fit still holds every pair of units on the rail network with statistics, as primitive
+ * columns (50 million pairs for 10,000 synthetic units on the network).
  */
 public final class LinkageJob {
 

@@ -14,7 +14,8 @@ import org.citycluster.metrics.Specialisation;
 
 /**
  * The linkage columns of {@code city_pairs}: one row per unordered pair {@code (adcodeA < adcodeB)}
- * of the given units (all n(n−1)/2 pairs; pairs involving units not in the list are not reported).
+ * of the given units (all n(n−1)/2 pairs, or only the linked and wanted ones, see the overloads;
+ * pairs involving units not in the list are not reported).
  *
  * <ul>
  *   <li>{@code trainsAll}, {@code trainsHsr}: from {@link RailPairCounts}; 0 without service.
