@@ -1,12 +1,12 @@
 package org.citycluster.diagnostics;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.citycluster.metrics.NetworkStructure;
 import org.citycluster.metrics.Qap;
+import org.citycluster.metrics.Seeds;
 
 /**
  * The figures of one cluster for {@code cluster_metrics} (issue #5), from its members' rook
@@ -123,15 +123,7 @@ public final class ClusterDiagnostics {
    * order of processing.
    */
   public static long qapSeed(long seed, String clusterId, String linkage) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : (clusterId + "/" + linkage).getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
-    }
-    long z = seed ^ h;
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    return Seeds.derive(seed, clusterId + "/" + linkage);
   }
 
   /** Computes the figures of one cluster; problems are {field, text} pairs for dq_issues. */

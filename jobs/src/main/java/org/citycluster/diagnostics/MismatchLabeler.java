@@ -1,6 +1,6 @@
 package org.citycluster.diagnostics;
 
-import java.util.Arrays;
+import org.citycluster.metrics.Quantiles;
 
 /**
  * Strong and weak links of a cluster and the adjacency-versus-linkage label of a member pair.
@@ -98,13 +98,6 @@ public final class MismatchLabeler {
             "values[" + i + "] must be finite and non-negative, got " + values[i]);
       }
     }
-    double[] v = values.clone();
-    Arrays.sort(v);
-    double h = (v.length - 1) * q;
-    int lo = (int) Math.floor(h);
-    if (lo >= v.length - 1) {
-      return v[v.length - 1];
-    }
-    return v[lo] + (h - lo) * (v[lo + 1] - v[lo]);
+    return Quantiles.type7(values, q);
   }
 }
