@@ -55,6 +55,9 @@ import org.citycluster.quality.QualityGates;
  * @param adjacency options of the adjacency metrics ({@code adjacency.*})
  * @param linkage options of the functional-linkage metrics ({@code linkage.*})
  * @param diagnostics options of the adjacency-versus-linkage diagnostics ({@code diagnostics.*})
+ * @param verdict options of the verdict and the boundary candidates ({@code verdict.*}, {@code
+ *     candidates.*})
+ * @param regions options of the functional regions ({@code regions.*})
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -78,6 +81,8 @@ public record PipelineConfig(
     AdjacencyJob.Options adjacency,
     LinkageJob.Options linkage,
     DiagnosticsJob.Options diagnostics,
+    VerdictOptions verdict,
+    RegionsOptions regions,
     Map<String, String> resolved) {
 
   /** The stages in pipeline order; each publishes its own tables. */
@@ -193,6 +198,8 @@ public record PipelineConfig(
         AdjacencyJob.Options.fromOptions(o),
         linkageOptions(o),
         DiagnosticsJob.Options.fromOptions(o),
+        VerdictOptions.fromOptions(o),
+        RegionsOptions.fromOptions(o),
         Map.copyOf(resolved));
   }
 

@@ -44,7 +44,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -62,7 +61,6 @@ import org.citycluster.adjacency.SpatialWeights;
 import org.citycluster.adjacency.Unit;
 import org.citycluster.adjacency.WeightRow;
 import org.citycluster.config.ConfigException;
-import org.citycluster.geo.GeodesicMeasures;
 import org.citycluster.metrics.SpatialAutocorrelation;
 import org.citycluster.spark.DeterministicSum;
 import org.citycluster.spark.GeometryFunctions;
@@ -1142,12 +1140,6 @@ public final class AdjacencyJob {
     if (spark.catalog().functionExists("cc_merged_length")) {
       return;
     }
-    spark
-        .udf()
-        .register(
-            "cc_geodesic_km",
-            (UDF4<Double, Double, Double, Double, Double>) GeodesicMeasures::distanceKm,
-            DataTypes.DoubleType);
     spark
         .udf()
         .register(

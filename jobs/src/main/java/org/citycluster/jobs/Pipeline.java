@@ -24,6 +24,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.citycluster.config.BoundarySource;
 import org.citycluster.config.Level;
 import org.citycluster.config.PipelineConfig;
+import org.citycluster.config.VerdictOptions;
 import org.citycluster.io.CsvTable;
 import org.citycluster.io.InputDataException;
 import org.citycluster.plan.ClusterMembership;
@@ -35,6 +36,9 @@ import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.spark.Warehouse;
 import org.citycluster.spark.WarehouseLock;
+import org.citycluster.stages.regions.FunctionalRegionsStage;
+import org.citycluster.stages.verdict.CandidateColumns;
+import org.citycluster.stages.verdict.VerdictStage;
 import org.citycluster.stats.AdcodeAliases;
 import org.citycluster.stats.StatisticsResolver;
 
@@ -83,6 +87,9 @@ public final class Pipeline {
     m.put("point_assignments", "metrics");
     m.put("cluster_pairs", "metrics");
     m.put("boundary_candidates", "metrics");
+    m.put("cluster_verdicts", "metrics");
+    m.put("functional_regions", "metrics");
+    m.put("plan_region_match", "metrics");
     m.put("dq_issues", null);
     m.put("run_manifest", null);
     return m;
@@ -291,14 +298,50 @@ public final class Pipeline {
       Map<String, Dataset<Row>> diagnosticsTables = new LinkedHashMap<>();
       diagnosticsTables.put("cluster_metrics", clusterMetrics);
       diagnosticsTables.put("cluster_pairs", diagnostics.clusterPairs());
-      diagnosticsTables.put("boundary_candidates", diagnostics.boundaryCandidates());
       submitAll(stager, diagnosticsTables);
+
+      stage = progress.start("verdict", "excess linkage against the spatial null, candidates");
+      VerdictStage.Output verdict =
+          VerdictStage.build(
+              new VerdictStage.Inputs(
+                  citiesTable,
+                  cityMetrics,
+                  cityPairs,
+                  adjacency.spatialWeights(),
+                  members,
+                  regions.clusters(),
+                  level == Level.COUNTY ? statistics : null,
+                  config.diagnostics().candidateLinkage(),
+                  config.diagnostics().weakMemberFraction()),
+              config.verdict());
+      Dataset<Row> verdicts = verdict.verdicts().persist(StorageLevel.MEMORY_AND_DISK());
+      report(stage, "verdict", verdicts.count(), "cluster x linkage rows");
+      Map<String, Dataset<Row>> verdictTables = new LinkedHashMap<>();
+      verdictTables.put(
+          "boundary_candidates",
+          config.verdict().candidateRule().equals(VerdictOptions.AFFINITY)
+              ? verdict.candidates()
+              : CandidateColumns.rawSumRows(diagnostics.boundaryCandidates()));
+      verdictTables.put("cluster_verdicts", verdicts);
+      submitAll(stager, verdictTables);
+
+      stage = progress.start("functional regions", "Leiden on the linkage network, plan match");
+      FunctionalRegionsStage.Output functional =
+          FunctionalRegionsStage.build(
+              citiesTable, cityPairs, members, regions.clusters(), config.regions());
+      Dataset<Row> functionalRegions = functional.regions().persist(StorageLevel.MEMORY_AND_DISK());
+      report(stage, "functional regions", functionalRegions.count(), "variant x unit rows");
+      Map<String, Dataset<Row>> regionTables = new LinkedHashMap<>();
+      regionTables.put("functional_regions", functionalRegions);
+      regionTables.put("plan_region_match", functional.matches());
+      submitAll(stager, regionTables);
 
       issues =
           issues
               .unionByName(linkage.issues())
               .unionByName(adjacency.issues())
-              .unionByName(diagnostics.issues());
+              .unionByName(diagnostics.issues())
+              .unionByName(verdict.issues());
     }
     issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
     submitAll(stager, Map.of("dq_issues", issues));

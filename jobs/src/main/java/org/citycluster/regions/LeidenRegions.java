@@ -54,7 +54,8 @@ public final class LeidenRegions {
    * @param seed seed of the one {@link Random} shared by all starts
    */
   public record Options(
-      double resolution, int randomStarts, int iterations, double randomness, long seed) {
+      double resolution, int randomStarts, int iterations, double randomness, long seed)
+      implements java.io.Serializable {
 
     /** Checks every option; the error names it and the allowed values. */
     public Options {

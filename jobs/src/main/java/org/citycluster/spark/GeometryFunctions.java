@@ -8,6 +8,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -30,6 +31,8 @@ import org.locationtech.jts.geom.Geometry;
  *   <li>{@code cc_unit_measures(geometry)}: struct(area_km2, perimeter_km, centroid_lon,
  *       centroid_lat, point_on_surface_lon, point_on_surface_lat) ({@link UnitMeasures});
  *   <li>{@code cc_area_km2(geometry)}: geodesic area in km²;
+ *   <li>{@code cc_geodesic_km(lon_a, lat_a, lon_b, lat_b)}: geodesic distance in km on WGS84
+ *       ({@link GeodesicMeasures#distanceKm}), from point a to point b;
  *   <li>{@code cc_region_union(array<struct<id string, geometry>>)}: the union of the members'
  *       geometries ({@link RegionUnion}: a coverage union where the members tile the region), taken
  *       in the order of their ids so the result does not depend on row order; null for no member
@@ -64,6 +67,12 @@ public final class GeometryFunctions {
     if (spark.catalog().functionExists("cc_prepare_geometry")) {
       return;
     }
+    spark
+        .udf()
+        .register(
+            "cc_geodesic_km",
+            (UDF4<Double, Double, Double, Double, Double>) GeodesicMeasures::distanceKm,
+            DataTypes.DoubleType);
     spark
         .udf()
         .register(
