@@ -78,6 +78,14 @@ public final class SyntheticTiling {
     return n;
   }
 
+  public long seed() {
+    return seed;
+  }
+
+  public boolean mismatchedEdges() {
+    return mismatchedEdges;
+  }
+
   public int cols() {
     return cols;
   }
