@@ -55,6 +55,7 @@ import org.citycluster.quality.QualityGates;
  * @param adjacency options of the adjacency metrics ({@code adjacency.*})
  * @param linkage options of the functional-linkage metrics ({@code linkage.*})
  * @param diagnostics options of the adjacency-versus-linkage diagnostics ({@code diagnostics.*})
+ * @param balance options of the regional-balance tables ({@code stats.years}, {@code balance.*})
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -78,6 +79,7 @@ public record PipelineConfig(
     AdjacencyJob.Options adjacency,
     LinkageJob.Options linkage,
     DiagnosticsJob.Options diagnostics,
+    BalanceOptions balance,
     Map<String, String> resolved) {
 
   /** The stages in pipeline order; each publishes its own tables. */
@@ -193,6 +195,7 @@ public record PipelineConfig(
         AdjacencyJob.Options.fromOptions(o),
         linkageOptions(o),
         DiagnosticsJob.Options.fromOptions(o),
+        BalanceOptions.fromOptions(o),
         Map.copyOf(resolved));
   }
 

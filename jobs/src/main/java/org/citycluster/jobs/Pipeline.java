@@ -35,6 +35,7 @@ import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.spark.Warehouse;
 import org.citycluster.spark.WarehouseLock;
+import org.citycluster.stages.balance.BalanceStage;
 import org.citycluster.stats.AdcodeAliases;
 import org.citycluster.stats.StatisticsResolver;
 
@@ -83,6 +84,9 @@ public final class Pipeline {
     m.put("point_assignments", "metrics");
     m.put("cluster_pairs", "metrics");
     m.put("boundary_candidates", "metrics");
+    m.put("inequality", "metrics");
+    m.put("convergence", "metrics");
+    m.put("cluster_growth", "metrics");
     m.put("dq_issues", null);
     m.put("run_manifest", null);
     return m;
@@ -299,6 +303,21 @@ public final class Pipeline {
               .unionByName(linkage.issues())
               .unionByName(adjacency.issues())
               .unionByName(diagnostics.issues());
+    }
+    if (config.stages().contains("metrics")) {
+      stage = progress.start("balance", "inequality, convergence and growth over the stats years");
+      BalanceStage.Output balance =
+          BalanceStage.run(
+              spark,
+              statsTable,
+              aliases,
+              citiesTable,
+              members,
+              planFrame.select("cluster_id", "plan_year"),
+              config.balance());
+      report(stage, "balance", -1, "");
+      submitAll(stager, balance.tables());
+      issues = issues.unionByName(balance.issues());
     }
     issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
     submitAll(stager, Map.of("dq_issues", issues));
