@@ -58,6 +58,7 @@ import org.citycluster.quality.QualityGates;
  * @param verdict options of the verdict and the boundary candidates ({@code verdict.*}, {@code
  *     candidates.*})
  * @param regions options of the functional regions ({@code regions.*})
+ * @param balance options of the regional-balance tables ({@code stats.years}, {@code balance.*})
  * @param resolved every option with its final value, for the run manifest
  */
 public record PipelineConfig(
@@ -83,6 +84,7 @@ public record PipelineConfig(
     DiagnosticsJob.Options diagnostics,
     VerdictOptions verdict,
     RegionsOptions regions,
+    BalanceOptions balance,
     Map<String, String> resolved) {
 
   /** The stages in pipeline order; each publishes its own tables. */
@@ -200,6 +202,7 @@ public record PipelineConfig(
         DiagnosticsJob.Options.fromOptions(o),
         VerdictOptions.fromOptions(o),
         RegionsOptions.fromOptions(o),
+        BalanceOptions.fromOptions(o),
         Map.copyOf(resolved));
   }
 

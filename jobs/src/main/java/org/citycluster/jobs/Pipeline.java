@@ -36,6 +36,7 @@ import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.spark.Warehouse;
 import org.citycluster.spark.WarehouseLock;
+import org.citycluster.stages.balance.BalanceStage;
 import org.citycluster.stages.regions.FunctionalRegionsStage;
 import org.citycluster.stages.verdict.CandidateColumns;
 import org.citycluster.stages.verdict.VerdictStage;
@@ -90,6 +91,9 @@ public final class Pipeline {
     m.put("cluster_verdicts", "metrics");
     m.put("functional_regions", "metrics");
     m.put("plan_region_match", "metrics");
+    m.put("inequality", "metrics");
+    m.put("convergence", "metrics");
+    m.put("cluster_growth", "metrics");
     m.put("dq_issues", null);
     m.put("run_manifest", null);
     return m;
@@ -342,6 +346,21 @@ public final class Pipeline {
               .unionByName(adjacency.issues())
               .unionByName(diagnostics.issues())
               .unionByName(verdict.issues());
+    }
+    if (config.stages().contains("metrics")) {
+      stage = progress.start("balance", "inequality, convergence and growth over the stats years");
+      BalanceStage.Output balance =
+          BalanceStage.run(
+              spark,
+              statsTable,
+              aliases,
+              citiesTable,
+              members,
+              planFrame.select("cluster_id", "plan_year"),
+              config.balance());
+      report(stage, "balance", -1, "");
+      submitAll(stager, balance.tables());
+      issues = issues.unionByName(balance.issues());
     }
     issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
     submitAll(stager, Map.of("dq_issues", issues));

@@ -49,33 +49,7 @@ public final class StatisticsResolver {
 
   /** Resolves every unit of {@code table} for {@code targetYear}. */
   public static Result resolve(CsvTable table, int targetYear, AdcodeAliases aliases) {
-    Map<String, TreeMap<Integer, CsvTable.Row>> byUnit = new LinkedHashMap<>();
-    for (CsvTable.Row row : table.rows()) {
-      String adcode = aliases.canonical(row.get("adcode"));
-      if (!adcode.matches("\\d{6}")) {
-        throw new InputDataException(
-            table.source(), "line " + row.line(), "adcode", "not a 6-digit code: '" + adcode + "'");
-      }
-      Double yearValue = row.getDouble("year");
-      if (yearValue == null) {
-        throw new InputDataException(table.source(), "line " + row.line(), "year", "empty");
-      }
-      int year = yearValue.intValue();
-      CsvTable.Row previous = byUnit.computeIfAbsent(adcode, k -> new TreeMap<>()).put(year, row);
-      if (previous != null) {
-        throw new InputDataException(
-            table.source(),
-            "line " + row.line(),
-            "adcode",
-            "duplicate row for adcode "
-                + adcode
-                + " and year "
-                + year
-                + " (also line "
-                + previous.line()
-                + ")");
-      }
-    }
+    Map<String, TreeMap<Integer, CsvTable.Row>> byUnit = rowsByUnit(table, aliases);
     boolean hasEmployment = table.header().contains(EMP_SHARES[0]);
     Map<String, UnitStatistics> out = new HashMap<>();
     List<DqIssue> issues = new ArrayList<>();
@@ -105,6 +79,43 @@ public final class StatisticsResolver {
               emp.year));
     }
     return new Result(out, issues);
+  }
+
+  /**
+   * The rows of {@code table} by canonical adcode ({@link AdcodeAliases}) and year, in file order
+   * of first appearance; fails on a code that is not 6 digits, an empty year or a duplicate
+   * (adcode, year) row, naming the line.
+   */
+  static Map<String, TreeMap<Integer, CsvTable.Row>> rowsByUnit(
+      CsvTable table, AdcodeAliases aliases) {
+    Map<String, TreeMap<Integer, CsvTable.Row>> byUnit = new LinkedHashMap<>();
+    for (CsvTable.Row row : table.rows()) {
+      String adcode = aliases.canonical(row.get("adcode"));
+      if (!adcode.matches("\\d{6}")) {
+        throw new InputDataException(
+            table.source(), "line " + row.line(), "adcode", "not a 6-digit code: '" + adcode + "'");
+      }
+      Double yearValue = row.getDouble("year");
+      if (yearValue == null) {
+        throw new InputDataException(table.source(), "line " + row.line(), "year", "empty");
+      }
+      int year = yearValue.intValue();
+      CsvTable.Row previous = byUnit.computeIfAbsent(adcode, k -> new TreeMap<>()).put(year, row);
+      if (previous != null) {
+        throw new InputDataException(
+            table.source(),
+            "line " + row.line(),
+            "adcode",
+            "duplicate row for adcode "
+                + adcode
+                + " and year "
+                + year
+                + " (also line "
+                + previous.line()
+                + ")");
+      }
+    }
+    return byUnit;
   }
 
   private record Pick(double[] values, Integer year) {
@@ -162,7 +173,11 @@ public final class StatisticsResolver {
     return new Pick(best, bestYear);
   }
 
-  private static double[] values(CsvTable table, CsvTable.Row row, String[] fields) {
+  /**
+   * The values of {@code fields} in {@code row}, or null when any is empty; a negative, non-finite
+   * or (for {@code _pct} fields) above-100 value fails naming the line and field.
+   */
+  static double[] values(CsvTable table, CsvTable.Row row, String[] fields) {
     double[] values = new double[fields.length];
     for (int i = 0; i < fields.length; i++) {
       Double v = row.getDouble(fields[i]);
