@@ -22,6 +22,7 @@ public final class GenerateCommand {
       usage: citycluster synthetic --n N --out DIR [--seed S] [--format geoparquet|geojson]
                                    [--mismatched-edges] [--stations-every K] [--clusters L]
                                    [--plant K] [--plant-trains T] [--region-side S]
+                                   [--trains-per-station T]
         --n N               number of polygons (1..10000000)
         --out DIR           data root to write (stats/, linkage/, boundaries/)
         --seed S            generator seed (default 1)
@@ -36,7 +37,8 @@ public final class GenerateCommand {
         --plant-trains T    extra trains per station of a planted cluster (default 1), each
                             calling at up to 6 of its stations; codes GP<k>-<j>
         --region-side S     base trains stay inside square regions of SxS cells (default: off)
-        any of the last five also writes stats/synthetic_truth.csv (adcode,cluster_id,planted,region)
+        --trains-per-station T  base trains per station (default: stations / 2 trains in all)
+        any of the last six also writes stats/synthetic_truth.csv (adcode,cluster_id,planted,region)
       then: ./citycluster run --data DIR --set boundaries.prefecture.path=...  (printed at the end)
       """;
 
@@ -84,6 +86,8 @@ public final class GenerateCommand {
             }
             options = options.withRegionSide(s);
           }
+          case "--trains-per-station" ->
+              options = options.withTrainsPerStation(parseDouble(flag, value(args, ++i)));
           case "-h", "--help" -> {
             System.out.print(USAGE);
             return 0;
@@ -149,7 +153,7 @@ public final class GenerateCommand {
         data.clusterCount(),
         inClusters,
         stations,
-        Math.max(1, stations / 2),
+        o.baseTrains(stations),
         o.plantedClusters() > 0
             ? String.format(
                 Locale.ROOT,

@@ -390,7 +390,7 @@ public final class SyntheticDataset {
                 5.0));
       }
     }
-    int trains = Math.max(1, stations / 2);
+    int trains = options.baseTrains(stations);
     int stationCols = Math.max(1, (tiling.cols() + stationEvery - 1) / stationEvery);
     int side = options.regionSide();
     try (Writer stops =

@@ -19,17 +19,20 @@ package org.citycluster.synthetic;
  *     {@code plantedClusters > 0}
  * @param regionSide s ({@code --region-side}): the base trains' walks stay inside square regions of
  *     s×s cells; 0 (default) = off
+ * @param trainsPerStation base trains per station ({@code --trains-per-station}); 0 (default) = the
+ *     original {@code max(1, stations / 2)}, else {@code max(1, round(stations · t))}
  */
 public record SyntheticOptions(
     int stationEvery,
     ClusterLayout clusters,
     int plantedClusters,
     double plantedTrainsPerMember,
-    int regionSide) {
+    int regionSide,
+    double trainsPerStation) {
 
   /** Today's generator: original station rule, 5×5 blocks, nothing planted, no regions. */
   public static SyntheticOptions defaults() {
-    return new SyntheticOptions(0, new ClusterLayout.Blocks(), 0, 1.0, 0);
+    return new SyntheticOptions(0, new ClusterLayout.Blocks(), 0, 1.0, 0, 0);
   }
 
   public SyntheticOptions {
@@ -61,6 +64,18 @@ public record SyntheticOptions(
       throw new IllegalArgumentException(
           "regionSide (--region-side) must be >= 1 (or 0 for no regions), got " + regionSide);
     }
+    if (!(trainsPerStation >= 0 && trainsPerStation <= 100)) {
+      throw new IllegalArgumentException(
+          "trainsPerStation (--trains-per-station) must be in 0..100 (0 for the default rule), got "
+              + trainsPerStation);
+    }
+  }
+
+  /** The number of base trains for {@code stations} stations. */
+  public int baseTrains(int stations) {
+    return trainsPerStation > 0
+        ? (int) Math.max(1, Math.round(stations * trainsPerStation))
+        : Math.max(1, stations / 2);
   }
 
   /** True when these are the {@link #defaults()} (then no truth file is written). */
@@ -74,20 +89,33 @@ public record SyntheticOptions(
   }
 
   public SyntheticOptions withStationEvery(int k) {
-    return new SyntheticOptions(k, clusters, plantedClusters, plantedTrainsPerMember, regionSide);
+    return new SyntheticOptions(
+        k, clusters, plantedClusters, plantedTrainsPerMember, regionSide, trainsPerStation);
   }
 
   public SyntheticOptions withClusters(ClusterLayout layout) {
     return new SyntheticOptions(
-        stationEvery, layout, plantedClusters, plantedTrainsPerMember, regionSide);
+        stationEvery,
+        layout,
+        plantedClusters,
+        plantedTrainsPerMember,
+        regionSide,
+        trainsPerStation);
   }
 
   public SyntheticOptions withPlanted(int k, double trainsPerMember) {
-    return new SyntheticOptions(stationEvery, clusters, k, trainsPerMember, regionSide);
+    return new SyntheticOptions(
+        stationEvery, clusters, k, trainsPerMember, regionSide, trainsPerStation);
   }
 
   public SyntheticOptions withRegionSide(int s) {
-    return new SyntheticOptions(stationEvery, clusters, plantedClusters, plantedTrainsPerMember, s);
+    return new SyntheticOptions(
+        stationEvery, clusters, plantedClusters, plantedTrainsPerMember, s, trainsPerStation);
+  }
+
+  public SyntheticOptions withTrainsPerStation(double t) {
+    return new SyntheticOptions(
+        stationEvery, clusters, plantedClusters, plantedTrainsPerMember, regionSide, t);
   }
 
   /** How the clusters of {@code stats/clusters.csv} are laid out on the grid. */

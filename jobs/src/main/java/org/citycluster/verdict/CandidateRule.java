@@ -18,8 +18,12 @@ import org.citycluster.metrics.Quantiles;
  */
 public final class CandidateRule {
 
-  /** Quartiles of the members' affinities. */
-  public record MemberDistribution(int members, double q1, double median, double q3) {
+  /**
+   * Quartiles of the members' affinities, and the lower quartile of their shares (NaN when no
+   * member has a share).
+   */
+  public record MemberDistribution(
+      int members, double q1, double median, double q3, double shareQ1) {
 
     /** Tukey's lower fence with multiplier {@code k}. */
     public double lowerFence(double k) {
@@ -29,28 +33,39 @@ public final class CandidateRule {
 
   private CandidateRule() {}
 
-  /** The quartiles of the finite values of {@code memberAffinities}; null when there are none. */
-  public static MemberDistribution distribution(double[] memberAffinities) {
+  /**
+   * The quartiles of the finite values of {@code memberAffinities} and the lower quartile of the
+   * finite {@code memberShares}; null when no affinity is finite.
+   */
+  public static MemberDistribution distribution(double[] memberAffinities, double[] memberShares) {
     double[] finite = java.util.Arrays.stream(memberAffinities).filter(Double::isFinite).toArray();
     if (finite.length == 0) {
       return null;
     }
+    double[] shares = java.util.Arrays.stream(memberShares).filter(Double::isFinite).toArray();
     return new MemberDistribution(
         finite.length,
         Quantiles.type7(finite, 0.25),
         Quantiles.type7(finite, 0.5),
-        Quantiles.type7(finite, 0.75));
+        Quantiles.type7(finite, 0.75),
+        shares.length == 0 ? Double.NaN : Quantiles.type7(shares, 0.25));
   }
 
-  /** Whether an outsider's affinity is worth a permutation test (above the members' median). */
-  public static boolean aboveMedian(double affinity, MemberDistribution members) {
-    return members != null && Double.isFinite(affinity) && affinity > members.median();
+  /**
+   * Whether an outsider is worth a permutation test: its affinity above the members' median and its
+   * share at least their lower quartile (any share when no member has one).
+   */
+  public static boolean worthTesting(double affinity, double share, MemberDistribution members) {
+    return members != null
+        && Double.isFinite(affinity)
+        && affinity > members.median()
+        && (Double.isNaN(members.shareQ1()) || share >= members.shareQ1());
   }
 
-  /** The outsider rule: above the members' median and {@code p ≤ alpha}. */
+  /** The outsider rule: {@link #worthTesting} and {@code p ≤ alpha}. */
   public static boolean isOutsiderCandidate(
-      double affinity, double p, MemberDistribution members, double alpha) {
-    return aboveMedian(affinity, members) && p <= alpha;
+      double affinity, double share, double p, MemberDistribution members, double alpha) {
+    return worthTesting(affinity, share, members) && p <= alpha;
   }
 
   /** The weak-member rule: below the members' lower fence with multiplier {@code k}. */

@@ -44,6 +44,44 @@ public record GravitySums(
         yy + yv * yv);
   }
 
+  /** A mutable accumulator of the same moments (one per task; adds in the caller's order). */
+  public static final class Accumulator {
+    private long n;
+    private double s;
+    private double z;
+    private double y;
+    private double ss;
+    private double sz;
+    private double zz;
+    private double sy;
+    private double zy;
+    private double yy;
+
+    /** Adds one pair. */
+    public void add(double sv, double zv, double yv) {
+      n++;
+      s += sv;
+      z += zv;
+      y += yv;
+      ss += sv * sv;
+      sz += sv * zv;
+      zz += zv * zv;
+      sy += sv * yv;
+      zy += zv * yv;
+      yy += yv * yv;
+    }
+
+    /** The sums so far. */
+    public GravitySums sums() {
+      return new GravitySums(n, s, z, y, ss, sz, zz, sy, zy, yy);
+    }
+  }
+
+  /** The moments in declaration order after {@link #n}: s, z, y, ss, sz, zz, sy, zy, yy. */
+  public double[] moments() {
+    return new double[] {s, z, y, ss, sz, zz, sy, zy, yy};
+  }
+
   /**
    * Solves the normal equations from centred moments. Null when fewer than 4 pairs, or when {@code
    * s} and {@code z} are (numerically) collinear or constant: the fit is then undefined and every

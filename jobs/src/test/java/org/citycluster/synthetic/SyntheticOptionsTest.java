@@ -433,7 +433,7 @@ class SyntheticOptionsTest {
     };
     assertEquals(0, GenerateCommand.run(ok));
     SyntheticOptions expected =
-        new SyntheticOptions(2, new ClusterLayout.Random(5, 4, 9), 2, 1.5, 5);
+        new SyntheticOptions(2, new ClusterLayout.Random(5, 4, 9), 2, 1.5, 5, 0);
     Path direct = dir.resolve("direct");
     SyntheticDataset data = new SyntheticDataset(new SyntheticTiling(400, 3, false), 3, expected);
     write(data, direct);

@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF6;
+import org.apache.spark.sql.api.java.UDF8;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -49,17 +49,22 @@ final class CandidateFigures {
     double k = options.weakFenceMultiplier();
     UserDefinedFunction rule =
         udf(
-            (UDF6<String, Double, Double, Double, Double, Double, Boolean>)
-                (role, affinity, p, q1, median, q3) -> {
+            (UDF8<String, Double, Double, Double, Double, Double, Double, Double, Boolean>)
+                (role, affinity, share, p, q1, median, q3, shareQ1) -> {
                   if (affinity == null || median == null) {
                     return false;
                   }
                   CandidateRule.MemberDistribution d =
-                      new CandidateRule.MemberDistribution(0, q1, median, q3);
+                      new CandidateRule.MemberDistribution(
+                          0, q1, median, q3, shareQ1 == null ? Double.NaN : shareQ1);
                   return role.equals("member")
                       ? CandidateRule.isWeakMember(affinity, d, k)
                       : CandidateRule.isOutsiderCandidate(
-                          affinity, p == null ? Double.NaN : p, d, alpha);
+                          affinity,
+                          share == null ? Double.NaN : share,
+                          p == null ? Double.NaN : p,
+                          d,
+                          alpha);
                 },
             DataTypes.BooleanType);
     Column p =
@@ -73,10 +78,12 @@ final class CandidateFigures {
             rule.apply(
                 col("role"),
                 col("value"),
+                col("share"),
                 col("affinity_p"),
                 col("member_q1"),
                 col("member_median"),
-                col("member_q3")));
+                col("member_q3"),
+                col("member_share_q1")));
   }
 
   /**
@@ -202,6 +209,7 @@ final class CandidateFigures {
             col("member_q1").as("member_affinity_q1"),
             col("member_median").as("member_affinity_median"),
             col("member_q3").as("member_affinity_q3"),
+            col("member_share_q1"),
             col("member_q1")
                 .minus(
                     lit(options.weakFenceMultiplier())

@@ -74,7 +74,8 @@ final class ClusterTasks {
           .add("member_affinities", DataTypes.IntegerType, true)
           .add("member_q1", DataTypes.DoubleType, true)
           .add("member_median", DataTypes.DoubleType, true)
-          .add("member_q3", DataTypes.DoubleType, true);
+          .add("member_q3", DataTypes.DoubleType, true)
+          .add("member_share_q1", DataTypes.DoubleType, true);
 
   /**
    * Null-model rows: one per sample and linkage ({@code sample}) or per tested unit ({@code
@@ -162,13 +163,15 @@ final class ClusterTasks {
   private static Units units(ClusterContext c, ClusterNullModel m, Linkage l) {
     int[] members = m.members();
     double[] aff = new double[members.length];
+    double[] shares = new double[members.length];
     int[] pairs = new int[members.length];
     for (int x = 0; x < members.length; x++) {
       ClusterNullModel.Mean a = affinity(m, members[x], members, l);
       aff[x] = a.mean();
       pairs[x] = a.pairs();
+      shares[x] = m.share(members[x], l);
     }
-    CandidateRule.MemberDistribution d = CandidateRule.distribution(aff);
+    CandidateRule.MemberDistribution d = CandidateRule.distribution(aff, shares);
     List<Integer> tested = new ArrayList<>();
     List<ClusterNullModel.Mean> testedMeans = new ArrayList<>();
     for (int u = 0; u < c.size(); u++) {
@@ -176,7 +179,7 @@ final class ClusterTasks {
         continue;
       }
       ClusterNullModel.Mean a = affinity(m, u, members, l);
-      if (CandidateRule.aboveMedian(a.mean(), d)) {
+      if (CandidateRule.worthTesting(a.mean(), m.share(u, l), d)) {
         tested.add(u);
         testedMeans.add(a);
       }
@@ -255,6 +258,7 @@ final class ClusterTasks {
                 null,
                 null,
                 null,
+                null,
                 null));
       }
       Linkage l = plan.candidateLinkage();
@@ -299,7 +303,8 @@ final class ClusterTasks {
           d == null ? 0 : d.members(),
           d == null ? null : d.q1(),
           d == null ? null : d.median(),
-          d == null ? null : d.q3());
+          d == null ? null : d.q3(),
+          d == null ? null : finite(d.shareQ1()));
     }
   }
 
