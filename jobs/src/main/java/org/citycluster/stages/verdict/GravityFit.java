@@ -107,6 +107,12 @@ final class GravityFit {
    * @param cityPairs {@code city_pairs} ({@code adcode_a < adcode_b}, the count columns)
    */
   static GravityCoefficients[] fit(Dataset<Row> units, Dataset<Row> cityPairs, String scope) {
+    return fit(units, cityPairs, scope, UNITS_PER_BLOCK);
+  }
+
+  /** As {@link #fit(Dataset, Dataset, String)} with another block size (tests). */
+  static GravityCoefficients[] fit(
+      Dataset<Row> units, Dataset<Row> cityPairs, String scope, int unitsPerBlock) {
     Column anyNetwork = lit(false);
     for (Linkage l : Linkage.values()) {
       anyNetwork = anyNetwork.or(col(VerdictUnits.on(l)));
@@ -134,7 +140,7 @@ final class GravityFit {
                 col("air_airlines").cast("double").as("f_air"));
     Dataset<Row> sums =
         scope.equals(VerdictOptions.ALL_PAIRS)
-            ? allPairsSums(eligible, flows)
+            ? allPairsSums(eligible, flows, unitsPerBlock)
             : cityPairsSums(eligible, cityPairs);
     List<Column> total = new ArrayList<>();
     for (Linkage l : Linkage.values()) {
@@ -162,9 +168,10 @@ final class GravityFit {
   }
 
   /** One row of sums per block pair. */
-  private static Dataset<Row> allPairsSums(Dataset<Row> eligible, Dataset<Row> flows) {
+  private static Dataset<Row> allPairsSums(
+      Dataset<Row> eligible, Dataset<Row> flows, int unitsPerBlock) {
     long count = eligible.count();
-    int blocks = (int) Math.max(1, Math.min(64, (count + UNITS_PER_BLOCK - 1) / UNITS_PER_BLOCK));
+    int blocks = (int) Math.max(1, Math.min(64, (count + unitsPerBlock - 1) / unitsPerBlock));
     Column block = pmod(xxhash64(col("adcode")), lit(blocks)).cast("int");
     Dataset<Row> withBlock = eligible.withColumn("block", block);
     Column[] keys = new Column[blocks];
