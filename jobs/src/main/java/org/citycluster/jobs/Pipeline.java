@@ -111,6 +111,35 @@ public final class Pipeline {
   }
 
   public RunResult run() throws IOException {
+    java.util.Set<Object> cachedBefore = persistentRdds();
+    try {
+      return runAndPublish();
+    } finally {
+      release(cachedBefore);
+    }
+  }
+
+  /** Ids of the RDDs the session holds in memory or on disk (persisted or locally checkpointed). */
+  private java.util.Set<Object> persistentRdds() {
+    return new java.util.HashSet<>(
+        scala.jdk.javaapi.CollectionConverters.asJava(
+            spark.sparkContext().getPersistentRDDs().keySet()));
+  }
+
+  /**
+   * Drops what this run kept in memory or on disk (its persisted tables and the stages' local
+   * checkpoints): a long-lived session (a notebook, the tests) must not fill with earlier runs.
+   */
+  private void release(java.util.Set<Object> keep) {
+    var held = spark.sparkContext().getPersistentRDDs();
+    for (Object id : persistentRdds()) {
+      if (!keep.contains(id)) {
+        held.get((Integer) id).foreach(rdd -> rdd.unpersist(false));
+      }
+    }
+  }
+
+  private RunResult runAndPublish() throws IOException {
     Instant started = Instant.now();
     Level level = config.level();
     String runDate = config.runDate().toString();

@@ -29,6 +29,12 @@ public final class SparkSessions {
     // pools in fairscheduler.xml: the pipeline's jobs before background table writes
     setDefault(builder, "spark.scheduler.mode", "FAIR");
     setDefault(builder, "spark.sql.parquet.compression.codec", "zstd");
+    // the driver keeps the plans and metrics of this many finished SQL executions, jobs and stages
+    // for the UI and the status API (defaults 1,000): a run makes hundreds, each plan of the
+    // per-cluster stages holds thousands of nodes and metrics; a small driver needs the memory
+    setDefault(builder, "spark.sql.ui.retainedExecutions", "100");
+    setDefault(builder, "spark.ui.retainedJobs", "200");
+    setDefault(builder, "spark.ui.retainedStages", "200");
     setDefault(
         builder,
         "spark.sql.warehouse.dir",

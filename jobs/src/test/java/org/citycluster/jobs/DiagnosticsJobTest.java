@@ -22,6 +22,7 @@ import org.citycluster.diagnostics.ClusterDiagnostics;
 import org.citycluster.io.TableSchema;
 import org.citycluster.spark.SchemaEnforcer;
 import org.citycluster.spark.SparkTestBase;
+import org.citycluster.stages.verdict.CandidateColumns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -274,7 +275,8 @@ class DiagnosticsJobTest extends SparkTestBase {
     Map<String, Dataset<Row>> tables =
         Map.of(
             "cluster_pairs", out.clusterPairs(),
-            "boundary_candidates", out.boundaryCandidates(),
+            // the raw-sum rule's rows, with the affinity columns the pipeline adds
+            "boundary_candidates", CandidateColumns.rawSumRows(out.boundaryCandidates()),
             "dq_issues", out.issues());
     for (var t : tables.entrySet()) {
       TableSchema schema = TableSchema.load(t.getKey());
