@@ -22,6 +22,7 @@ public final class CandidateColumns {
         .withColumn("member_affinity_q1", lit(null).cast("double"))
         .withColumn("member_affinity_median", lit(null).cast("double"))
         .withColumn("member_affinity_q3", lit(null).cast("double"))
+        .withColumn("member_share_q1", lit(null).cast("double"))
         .withColumn("weak_fence", lit(null).cast("double"))
         .withColumn("affinity_p", lit(null).cast("double"))
         .withColumn("null_samples", lit(null).cast("int"))
