@@ -1,5 +1,7 @@
 package org.citycluster.report;
 
+import static org.citycluster.report.Page.asDouble;
+import static org.citycluster.report.Page.fmt;
 import static org.citycluster.report.Svg.esc;
 import static org.citycluster.report.Svg.num;
 
@@ -12,25 +14,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 /**
  * The visual report of one published run: a single self-contained HTML page (inline CSS and SVG, no
- * script, no external resource) with the map of the clusters, adjacency versus linkage per cluster,
- * and the key tables. Sections whose tables or columns the run did not publish (QAP results, {@code
- * cluster_pairs}, {@code boundary_candidates}) say so instead of failing.
+ * script, no external resource) that opens with the answer ({@link VerdictSection}: the verdict per
+ * cluster, the map of the verdicts and the functional regions), then the map of the clusters,
+ * adjacency versus linkage per cluster, mismatched pairs, boundary candidates, the regional balance
+ * ({@link BalanceSection}) and the key tables. Sections whose tables or columns the run did not
+ * publish (verdicts, regions, balance tables, QAP results, {@code cluster_pairs}, {@code
+ * boundary_candidates}) say so instead of failing.
  */
 final class HtmlReport {
 
   /** The section headings, in page order (the browser test checks them). */
   static final List<String> HEADINGS =
       List.of(
+          VerdictSection.VERDICTS,
+          VerdictSection.VERDICT_MAP,
+          VerdictSection.REGIONS,
           "Map of the clusters",
           "Adjacency versus linkage",
           "Mismatched pairs",
           "Boundary candidates",
+          BalanceSection.HEADING,
           "Cluster metrics",
           "Clusters",
           "Data quality");
@@ -39,8 +45,11 @@ final class HtmlReport {
   private static final String QAP_P = "qap_p_trains_hsr";
 
   private final PublishedRun run;
-  private final StringBuilder html = new StringBuilder();
-  private final WKBReader wkb = new WKBReader();
+  private final Page page = new Page();
+  private final StringBuilder html = page.buffer();
+
+  /** Every unit's geometry by adcode, for the grey layer of the maps. */
+  private final Map<String, Geometry> units = new LinkedHashMap<>();
 
   private HtmlReport(PublishedRun run) {
     this.run = run;
@@ -94,10 +103,15 @@ final class HtmlReport {
     Map<String, PairStats> stats = pairStats(pairs);
     boolean hasQap = metricCols.contains(QAP_R);
 
-    head();
-    summary(clusters, pairs, stats);
+    for (Map<String, Object> r : run.query("SELECT adcode, geometry FROM {cities}").rows()) {
+      units.put((String) r.get("adcode"), page.geometry(r.get("geometry")));
+    }
 
-    section(HEADINGS.get(0));
+    head();
+    VerdictSection.write(page, run, clusters, units);
+
+    section(HEADINGS.get(3));
+    summary(clusters, pairs, stats);
     Map<String, Double> value = new LinkedHashMap<>();
     String metricName;
     if (hasQap) {
@@ -120,7 +134,7 @@ final class HtmlReport {
               + " of member pairs with a direct train instead.");
     }
 
-    section(HEADINGS.get(1));
+    section(HEADINGS.get(4));
     html.append(
         "<p>Each dot is a pair of units in the same cluster: the length of their shared border"
             + " against the number of direct trains a day between them. Functionally linked"
@@ -134,19 +148,21 @@ final class HtmlReport {
       note("QAP results are not available in this run (no " + QAP_R + " in cluster_metrics).");
     }
 
-    section(HEADINGS.get(2));
+    section(HEADINGS.get(5));
     mismatched();
 
-    section(HEADINGS.get(3));
+    section(HEADINGS.get(6));
     boundaryCandidates();
 
-    section(HEADINGS.get(4));
+    BalanceSection.write(page, run, clusters);
+
+    section(HEADINGS.get(8));
     metricsTable(clusters, metrics, metricCols);
 
-    section(HEADINGS.get(5));
+    section(HEADINGS.get(9));
     table(clusters.columns().stream().filter(c -> !c.equals("geometry")).toList(), clusters.rows());
 
-    section(HEADINGS.get(6));
+    section(HEADINGS.get(10));
     if (run.has("dq_issues")) {
       PublishedRun.Rows dq =
           run.query(
@@ -156,8 +172,9 @@ final class HtmlReport {
     } else {
       note("dq_issues is not available in this run.");
     }
+    page.closeSection();
     footer();
-    return html.toString();
+    return page.toString();
   }
 
   private Map<String, PairStats> pairStats(PublishedRun.Rows pairs) {
@@ -187,7 +204,7 @@ final class HtmlReport {
         .append("<title>")
         .append(esc(title))
         .append("</title>\n<style>\n")
-        .append(CSS)
+        .append(Style.CSS)
         .append("</style>\n</head>\n<body>\n<header>\n<h1>citycluster report</h1>\n")
         .append("<p class=\"sub\">Are China's planned city clusters functionally linked or merely")
         .append(" adjacent? Run date <b>")
@@ -241,27 +258,11 @@ final class HtmlReport {
   }
 
   private void section(String heading) {
-    html.append("<section>\n<h2>").append(esc(heading)).append("</h2>\n");
+    page.section(heading);
   }
 
   private void note(String text) {
-    html.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
-  }
-
-  private Geometry geometry(Object wkbValue) throws SQLException {
-    byte[] bytes;
-    if (wkbValue instanceof byte[] b) {
-      bytes = b;
-    } else if (wkbValue instanceof java.sql.Blob blob) {
-      bytes = blob.getBytes(1, (int) blob.length());
-    } else {
-      return null;
-    }
-    try {
-      return wkb.read(bytes);
-    } catch (ParseException e) {
-      throw new SQLException("invalid WKB geometry in the published table", e);
-    }
+    page.note(text);
   }
 
   private void map(PublishedRun.Rows clusters, Map<String, Double> value, String metricName)
@@ -278,97 +279,32 @@ final class HtmlReport {
       min = 0;
       max = 1;
     }
-    double w = Svg.width();
-    double h = Svg.height();
-    html.append("<figure>\n<svg class=\"map\" role=\"img\" viewBox=\"0 0 ")
-        .append(num(w))
-        .append(' ')
-        .append(num(h))
-        .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>Map of the ")
-        .append(clusters.rows().size())
-        .append(" clusters coloured by ")
-        .append(esc(metricName))
-        .append(
-            "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#eef3f7\"/>\n<g class=\"units\">");
-    for (Map<String, Object> r : run.query("SELECT geometry FROM {cities}").rows()) {
-      String d = Svg.path(geometry(r.get("geometry")), 0.05);
-      if (!d.isEmpty()) {
-        html.append("<path d=\"").append(d).append("\"/>");
-      }
-    }
-    html.append("</g>\n<g class=\"clusters\">\n");
-    StringBuilder labels = new StringBuilder();
+    List<ChinaMap.Shape> shapes = new ArrayList<>();
     for (Map<String, Object> r : clusters.rows()) {
-      Geometry g = geometry(r.get("geometry"));
       String id = (String) r.get("cluster_id");
       Double v = value.get(id);
       String fill =
           v == null || v.isNaN()
               ? "#bbbbbb"
               : Svg.colour((v - min) / (max - min == 0 ? 1 : max - min));
-      html.append("<path fill=\"")
-          .append(fill)
-          .append("\" d=\"")
-          .append(Svg.path(g, 0.02))
-          .append("\"><title>")
-          .append(esc(r.get("name_en")))
-          .append(" (")
-          .append(esc(r.get("name_zh")))
-          .append("): ")
-          .append(esc(metricName))
-          .append(" = ")
-          .append(esc(fmt(v)))
-          .append("</title></path>\n");
-      if (g != null && !g.isEmpty()) {
-        Point p = g.getInteriorPoint();
-        labels
-            .append("<text x=\"")
-            .append(num(Svg.x(p.getX())))
-            .append("\" y=\"")
-            .append(num(Svg.y(p.getY())))
-            .append("\">")
-            .append(esc(id))
-            .append("</text>");
-      }
+      shapes.add(
+          new ChinaMap.Shape(
+              page.geometry(r.get("geometry")),
+              fill,
+              r.get("name_en") + " (" + r.get("name_zh") + "): " + metricName + " = " + fmt(v),
+              id));
     }
-    html.append("</g>\n<g class=\"labels\">").append(labels).append("</g>\n");
-    // legend
-    double lx = 16;
-    double ly = h - 40;
-    html.append("<g class=\"legend\"><text x=\"")
-        .append(num(lx))
-        .append("\" y=\"")
-        .append(num(ly - 8))
-        .append("\">")
-        .append(esc(metricName))
-        .append("</text>");
-    for (int i = 0; i < 10; i++) {
-      html.append("<rect x=\"")
-          .append(num(lx + i * 17))
-          .append("\" y=\"")
-          .append(num(ly))
-          .append("\" width=\"17\" height=\"12\" fill=\"")
-          .append(Svg.colour(i / 9.0))
-          .append("\"/>");
-    }
-    html.append("<text x=\"")
-        .append(num(lx))
-        .append("\" y=\"")
-        .append(num(ly + 26))
-        .append("\">")
-        .append(esc(fmt(min)))
-        .append("</text><text x=\"")
-        .append(num(lx + 170))
-        .append("\" y=\"")
-        .append(num(ly + 26))
-        .append("\" text-anchor=\"end\">")
-        .append(esc(fmt(max)))
-        .append("</text></g>\n</svg>\n<figcaption>Clusters (union of their member units) over all")
-        .append(" units, coloured by ")
-        .append(esc(metricName))
-        .append("; labels are cluster ids (see the Clusters table). Equirectangular lon/lat,")
-        .append(" simplified; South China Sea islands outside the frame.</figcaption>\n")
-        .append("</figure>\n");
+    html.append(
+        ChinaMap.figure(
+            "map-clusters",
+            "Map of the " + clusters.rows().size() + " clusters coloured by " + metricName,
+            List.copyOf(units.values()),
+            List.of(new ChinaMap.Layer("clusters", shapes, 0.02)),
+            ChinaMap.rampLegend(metricName, fmt(min), fmt(max)),
+            "Clusters (union of their member units) over all units, coloured by "
+                + metricName
+                + "; labels are cluster ids (see the Clusters table). Equirectangular lon/lat,"
+                + " simplified; South China Sea islands outside the frame."));
   }
 
   private void scatter(PublishedRun.Rows pairs) {
@@ -575,13 +511,69 @@ final class HtmlReport {
       note("boundary_candidates is not available in this run.");
       return;
     }
+    Set<String> cols = run.columns("boundary_candidates");
+    if (cols.contains("affinity") && cols.contains("rank")) {
+      affinityCandidates();
+      return;
+    }
+    String exclude = cols.contains("name") ? "cluster_id, adcode, name" : "cluster_id, adcode";
+    // ranked by affinity (or linkage) within the cluster and type when the run has the rank
+    String rank = cols.contains("rank") ? " b.rank," : "";
     PublishedRun.Rows rows =
         run.query(
-            "WITH n AS (SELECT adcode, name FROM {cities}) SELECT b.cluster_id, b.adcode, n.name,"
-                + " b.candidate_type, b.* EXCLUDE (cluster_id, adcode, candidate_type) FROM"
-                + " {boundary_candidates} b LEFT JOIN n USING (adcode) ORDER BY b.cluster_id,"
-                + " b.candidate_type, b.adcode LIMIT 100");
+            "WITH n AS (SELECT adcode, name AS unit_name FROM {cities}) SELECT b.cluster_id,"
+                + " b.adcode, coalesce("
+                + (cols.contains("name") ? "b.name" : "NULL")
+                + ", n.unit_name) AS name, b.candidate_type,"
+                + rank
+                + " b.* EXCLUDE ("
+                + exclude
+                + ", candidate_type"
+                + (rank.isEmpty() ? "" : ", rank")
+                + ") FROM {boundary_candidates} b LEFT JOIN n USING (adcode) ORDER BY"
+                + " b.cluster_id, b.candidate_type,"
+                + rank
+                + " b.adcode LIMIT 100");
     table(rows.columns().stream().filter(c -> !c.equals("geometry")).toList(), rows.rows());
+  }
+
+  /** Candidates of the affinity rule (issue #14): the five strongest outsiders per cluster. */
+  private void affinityCandidates() throws SQLException {
+    int top = 5;
+    PublishedRun.Rows rows =
+        run.query(
+            "WITH c AS (SELECT cluster_id, name_en FROM {clusters}) SELECT c.name_en AS cluster,"
+                + " b.candidate_type, b.rank, b.adcode, b.name, b.role, b.affinity, b.affinity_p,"
+                + " b.linkage_share, b.affinity_pairs, b.member_affinity_median, b.weak_fence,"
+                + " b.rook_neighbours_in_cluster, b.min_contiguity_order, b.rule FROM"
+                + " {boundary_candidates} b LEFT JOIN c USING (cluster_id) WHERE b.candidate_type"
+                + " <> 'outsider' OR b.rank <= "
+                + top
+                + " ORDER BY cluster, b.candidate_type, b.rank");
+    long outsiders =
+        ((Number)
+                run.query(
+                        "SELECT count(*) AS n FROM {boundary_candidates} WHERE candidate_type ="
+                            + " 'outsider'")
+                    .rows()
+                    .get(0)
+                    .get("n"))
+            .longValue();
+    html.append(
+            "<p>The affinity of a unit is its mean gravity residual with the members (how much"
+                + " more it is linked to them than population, GDP and distance predict). An"
+                + " <b>outsider</b> is a unit outside the plan with an affinity above the members'"
+                + " median, a linkage_share at least the members' lower quartile of theirs, and"
+                + " an affinity that beats the cluster's random sets (affinity_p); strongest"
+                + " first, the first ")
+        .append(top)
+        .append(" per cluster shown (")
+        .append(outsiders)
+        .append(
+            " outsiders in all). A <b>weak member</b> lies below the fence Q1 − 1.5 IQR of the"
+                + " members' affinities. linkage_share: the share of the unit's own trains that"
+                + " go to the members.</p>\n");
+    table(rows.columns(), rows.rows());
   }
 
   private void metricsTable(
@@ -623,26 +615,7 @@ final class HtmlReport {
   }
 
   private void table(List<String> columns, List<Map<String, Object>> rows) {
-    if (rows.isEmpty()) {
-      html.append("<p class=\"muted\">(no rows)</p>\n");
-      return;
-    }
-    html.append("<div class=\"scroll\"><table><thead><tr>");
-    for (String c : columns) {
-      html.append("<th>").append(esc(c)).append("</th>");
-    }
-    html.append("</tr></thead><tbody>\n");
-    for (Map<String, Object> r : rows) {
-      html.append("<tr>");
-      for (String c : columns) {
-        Object v = r.get(c);
-        html.append(v instanceof Number ? "<td class=\"n\">" : "<td>")
-            .append(esc(fmt(v)))
-            .append("</td>");
-      }
-      html.append("</tr>\n");
-    }
-    html.append("</tbody></table></div>\n");
+    page.table(columns, rows);
   }
 
   private void footer() {
@@ -651,71 +624,4 @@ final class HtmlReport {
         .append(" OpenFlights (ODbL 1.0). Maps published in China need their own map review.")
         .append("</footer>\n</body>\n</html>\n");
   }
-
-  static double asDouble(Object v) {
-    return v instanceof Number n ? n.doubleValue() : Double.NaN;
-  }
-
-  /** Short human formatting of a table cell or figure. */
-  static String fmt(Object v) {
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal) {
-      double d = ((Number) v).doubleValue();
-      if (Double.isNaN(d)) {
-        return "–";
-      }
-      double a = Math.abs(d);
-      if (a >= 1e9) {
-        return String.format(Locale.ROOT, "%,.1f bn", d / 1e9);
-      }
-      if (a >= 100) {
-        return String.format(Locale.ROOT, "%,.0f", d);
-      }
-      if (a >= 1) {
-        return String.format(Locale.ROOT, "%.2f", d);
-      }
-      return String.format(Locale.ROOT, "%.3f", d);
-    }
-    if (v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger) {
-      return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
-    }
-    return v.toString();
-  }
-
-  private static final String CSS =
-      """
-      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC",sans-serif;
-        margin:0;color:#1d2330;background:#fafbfc;line-height:1.45}
-      header{background:#1f3b57;color:#fff;padding:18px 32px}
-      header h1{margin:0 0 4px;font-size:26px}
-      .sub{margin:0;opacity:.9} code{font-size:90%}
-      main{max-width:1100px;margin:0 auto;padding:8px 32px 32px}
-      section{margin-top:28px} h2{border-bottom:2px solid #1f3b57;padding-bottom:4px}
-      h3{font-size:16px;margin:18px 0 6px}
-      .cards{display:flex;gap:14px;flex-wrap:wrap;margin-top:18px}
-      .card{background:#fff;border:1px solid #d8dee6;border-radius:6px;padding:10px 16px;
-        min-width:170px;flex:1} .big{font-size:28px;font-weight:700;color:#1f3b57}
-      figure{margin:0} figcaption{font-size:13px;color:#555;margin-top:4px}
-      svg.map{width:100%;height:auto;border:1px solid #d8dee6;background:#fff}
-      .units path{fill:#f4f1ea;stroke:#c9c3b6;stroke-width:.4;fill-rule:evenodd}
-      .clusters path{stroke:#1d2330;stroke-width:.8;fill-opacity:.88;fill-rule:evenodd}
-      .labels text{font-size:9px;font-weight:700;fill:#111;paint-order:stroke;stroke:#fff;
-        stroke-width:2px;text-anchor:middle}
-      .legend text{font-size:10px;fill:#333}
-      svg.chart{width:100%;max-width:760px;height:auto;background:#fff;border:1px solid #d8dee6}
-      .axis{stroke:#555;stroke-width:1} .tick,.lab{font-size:11px;fill:#333}
-      circle.adj{fill:#d1495b;fill-opacity:.6} circle.nonadj{fill:#00798c;fill-opacity:.45}
-      .dot{display:inline-block;width:10px;height:10px;border-radius:5px}
-      .dot.adj{background:#d1495b} .dot.nonadj{background:#00798c}
-      svg.bar{width:200px;height:14px;vertical-align:middle} .track{fill:#e8ecf0}
-      rect.adj{fill:#d1495b} rect.nonadj{fill:#00798c} rect.qap{fill:#edae49}
-      table{border-collapse:collapse;font-size:13px;background:#fff}
-      th,td{border:1px solid #d8dee6;padding:3px 7px;text-align:left;white-space:nowrap}
-      th{background:#eef2f6} td.n{text-align:right;font-variant-numeric:tabular-nums}
-      .scroll{overflow-x:auto} .note{background:#fff7e0;border-left:4px solid #edae49;
-        padding:6px 10px} .muted{color:#888}
-      footer{max-width:1100px;margin:0 auto;padding:16px 32px;font-size:12px;color:#666}
-      """;
 }

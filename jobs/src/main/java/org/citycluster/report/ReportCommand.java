@@ -21,8 +21,10 @@ public final class ReportCommand {
       """
       usage: citycluster report --date YYYY-MM-DD [--warehouse DIR] [--level LEVEL] [--out DIR]
 
-        Writes one self-contained HTML page (inline SVG and CSS, no script, no network) with
-        the map of the clusters, adjacency versus linkage, and the key tables of a run.
+        Writes one self-contained HTML page (inline SVG and CSS, no script, no network) that
+        opens with the verdict per cluster and the maps of the verdicts and functional regions,
+        then adjacency versus linkage, boundary candidates, the regional balance and the key
+        tables of a run.
         --date DATE      the published run date (a run_date= partition) — required
         --warehouse DIR  output root (default ./warehouse)
         --level LEVEL    prefecture (default) or county

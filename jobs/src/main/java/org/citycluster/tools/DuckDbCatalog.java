@@ -38,6 +38,10 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  *   <li>{@code city_pairs_flat}: {@code city_pairs} with both units' names, centroid lon/lat
  *       ({@code lon_a, lat_a, lon_b, lat_b}) and {@code line_wkt} between the centroids, for flow
  *       maps; {@code cluster_members_flat}: members with {@code name_pinyin} and centroid lon/lat;
+ *   <li>{@code functional_regions_flat}: each unit's region with its {@code name_pinyin}, centroid
+ *       lon/lat and simplified boundary WKT, for maps of the regions; {@code
+ *       cluster_verdicts_flat}: every verdict row with the cluster's simplified outline WKT and
+ *       centroid, for the map of the verdicts (filter {@code is_verdict_linkage});
  *   <li>{@code latest_runs}: the newest published run date per level.
  * </ul>
  *
@@ -58,7 +62,7 @@ public final class DuckDbCatalog {
    * The layout version of the views; a database of another version (or built for another warehouse
    * path) is stale. Bump it when views change.
    */
-  public static final String LAYOUT_VERSION = "2";
+  public static final String LAYOUT_VERSION = "3";
 
   /** One-row table recording the layout version and the warehouse a database was built for. */
   public static final String INFO_TABLE = "citycluster_catalog";
@@ -215,6 +219,16 @@ public final class DuckDbCatalog {
                   + " p.adcode_b");
           views.add("city_pairs_flat");
         }
+        if (views.contains("functional_regions") && views.contains("cities_flat")) {
+          // for maps of the regions: each unit with its name, centroid and simplified boundary
+          st.execute(
+              "CREATE OR REPLACE VIEW functional_regions_flat AS SELECT r.*, u.name_pinyin,"
+                  + " u.centroid_lon, u.centroid_lat, u.geometry_wkt_simplified FROM"
+                  + " functional_regions r JOIN (SELECT level, run_date, adcode, name_pinyin,"
+                  + " centroid_lon, centroid_lat, geometry_wkt_simplified FROM cities_flat) u ON"
+                  + " u.level = r.level AND u.run_date = r.run_date AND u.adcode = r.adcode");
+          views.add("functional_regions_flat");
+        }
         if (views.contains("cluster_members")) {
           st.execute(
               "CREATE OR REPLACE VIEW cluster_members_flat AS SELECT m.*, u.name_pinyin,"
@@ -223,6 +237,17 @@ public final class DuckDbCatalog {
                   + " u ON u.level = m.level AND u.run_date = m.run_date AND u.adcode = m.adcode");
           views.add("cluster_members_flat");
         }
+      }
+      if (views.contains("cluster_verdicts") && views.contains("clusters_flat")) {
+        // for the map of the verdicts: each verdict row with its cluster's simplified outline
+        st.execute(
+            "CREATE OR REPLACE VIEW cluster_verdicts_flat AS SELECT v.*,"
+                + " c.geometry_wkt_simplified, c.geometry_centroid_lon, c.geometry_centroid_lat"
+                + " FROM cluster_verdicts v JOIN (SELECT level, run_date, cluster_id,"
+                + " geometry_wkt_simplified, geometry_centroid_lon, geometry_centroid_lat FROM"
+                + " clusters_flat) c ON c.level = v.level AND c.run_date = v.run_date AND"
+                + " c.cluster_id = v.cluster_id");
+        views.add("cluster_verdicts_flat");
       }
       if (views.contains("run_manifest")) {
         st.execute(

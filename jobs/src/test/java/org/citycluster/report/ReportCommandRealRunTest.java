@@ -29,10 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report of a real published run: self-contained (no script, no external resource), every
- * section present, the 19 clusters on the map; then opened in headless Chromium, which must log no
- * console message and show the headings. The screenshot is kept as {@code
- * jobs/target/report-screenshot.png} (and the page as {@code jobs/target/report/}). The browser
- * part is skipped only when Chromium is absent and {@code CI} is unset; under CI it must run.
+ * section present in order, opening with the verdict table (19 rows, by cluster name), the 19
+ * clusters on the maps, the functional regions unit by unit, the Theil T chart and the growth
+ * table; a copy without the newer tables says which are not available; then opened in headless
+ * Chromium, which must log no console message and show the headings. The screenshot is kept as
+ * {@code jobs/target/report-screenshot.png} (and the page as {@code jobs/target/report/}). The
+ * browser part is skipped only when Chromium is absent and {@code CI} is unset; under CI it must
+ * run.
  */
 class ReportCommandRealRunTest extends SparkTestBase {
 
@@ -62,18 +65,62 @@ class ReportCommandRealRunTest extends SparkTestBase {
         html.replace("http://www.w3.org/2000/svg", "").matches("(?s).*https?://.*"),
         "no URL other than the SVG namespace");
     assertTrue(html.contains("<h1>citycluster report</h1>"));
+    int last = -1;
     for (String h : HtmlReport.HEADINGS) {
-      assertTrue(html.contains("<h2>" + h + "</h2>"), h);
+      int at = html.indexOf("<h2>" + h + "</h2>");
+      assertTrue(at > last, h + " is present and after the heading before it");
+      last = at;
     }
-    // the map: one path per cluster in the clusters group, each with a tooltip naming it
-    String clusters = html.substring(html.indexOf("<g class=\"clusters\">"));
-    clusters = clusters.substring(0, clusters.indexOf("</g>"));
-    assertEquals(19, clusters.split("<path ", -1).length - 1);
-    assertTrue(clusters.contains("Yangtze River Delta (长江三角洲城市群)"));
-    // the real run publishes the diagnostics (issue #5): the page uses them, no fallback notes
-    assertFalse(html.contains("QAP results (column qap_r_trains_hsr of cluster_metrics) are not"));
-    assertFalse(html.contains("cluster_pairs is not available in this run"));
-    assertFalse(html.contains("boundary_candidates is not available in this run"));
+    // the page opens with the answer: the verdict table is the first section
+    assertEquals(html.indexOf("<h2>"), html.indexOf("<h2>" + VerdictSection.VERDICTS + "</h2>"));
+    String verdicts = between(html, "<table id=\"verdicts\"", "</table>");
+    assertTrue(html.indexOf("<table id=\"verdicts\"") < html.indexOf("<figure"), "table first");
+    String body = between(verdicts, "<tbody>", "</tbody>");
+    List<String> rows = body.lines().filter(l -> l.startsWith("<tr>")).toList();
+    assertEquals(19, rows.size(), "one row per cluster");
+    for (String row : rows) {
+      assertTrue(
+          row.matches(".*class=\"verdict\"[^>]*>(functionally linked|adjacent only|neither)<.*"),
+          row);
+    }
+    // rows are named by cluster, not id
+    assertTrue(body.contains("<b>Yangtze River Delta</b>"), body);
+    assertTrue(body.contains("<b>Beijing-Tianjin-Hebei</b>"), body);
+    assertTrue(html.contains("<b>How to read this.</b>"));
+    // the three maps: cluster polygons with tooltips naming them; regions unit by unit
+    for (String map : List.of("map-verdicts", "map-clusters")) {
+      String g =
+          between(
+              between(html, "<figure id=\"" + map + "\">", "</figure>"),
+              "<g class=\"clusters\">",
+              "</g>");
+      assertEquals(19, g.split("<path ", -1).length - 1, map);
+      assertTrue(g.contains("Yangtze River Delta (长江三角洲城市群)"), map);
+    }
+    String regions = between(html, "<figure id=\"map-regions\">", "</figure>");
+    assertEquals(
+        375, between(regions, "<g class=\"regions\">", "</g>").split("<path ", -1).length - 1);
+    assertEquals(
+        19, between(regions, "<g class=\"outlines\">", "</g>").split("<path ", -1).length - 1);
+    // regional balance: a Theil T bar per statistics year, a growth row per cluster
+    String chart = between(html, "<figure id=\"theil-chart\">", "</figure>");
+    int years = chart.split("<rect class=\"between\"", -1).length - 1;
+    assertTrue(years >= 1, "at least one statistics year with its between bar");
+    assertEquals(years, chart.split("<rect class=\"within\"", -1).length - 1);
+    assertTrue(chart.contains("% between)"), chart);
+    String growth =
+        between(between(html, "<table id=\"growth\"", "</table>"), "<tbody>", "</tbody>");
+    assertEquals(19, growth.lines().filter(l -> l.startsWith("<tr>")).count(), growth);
+    // the real run publishes every table the page uses: no fallback notes at all
+    assertFalse(html.contains("not available in this run"), "every table is published");
+  }
+
+  private static String between(String s, String from, String to) {
+    int a = s.indexOf(from);
+    assertTrue(a >= 0, "missing " + from);
+    int b = s.indexOf(to, a + from.length());
+    assertTrue(b >= 0, "missing " + to + " after " + from);
+    return s.substring(a, b);
   }
 
   @Test
@@ -111,7 +158,18 @@ class ReportCommandRealRunTest extends SparkTestBase {
     assertTrue(html.contains("QAP correlation of shared border and high-speed trains per cluster"));
     assertTrue(html.contains("adjacent_unlinked") && html.contains("linked_nonadjacent"));
     assertTrue(html.contains("<td>outsider</td>") && html.contains("812"));
-    assertFalse(html.contains("not available in this run"), "nothing is missing in this copy");
+    assertFalse(html.contains("QAP results (column qap_r_trains_hsr of cluster_metrics) are not"));
+    assertFalse(html.contains("cluster_pairs is not available in this run"));
+    assertFalse(html.contains("boundary_candidates is not available in this run"));
+    // a warehouse from before issues #14 and #15: the new sections say so, every heading stays
+    for (String t :
+        List.of("cluster_verdicts", "functional_regions", "inequality", "cluster_growth")) {
+      assertTrue(html.contains(t + " is not available in this run"), t);
+    }
+    for (String h : HtmlReport.HEADINGS) {
+      assertTrue(html.contains("<h2>" + h + "</h2>"), h);
+    }
+    assertFalse(html.contains("<table id=\"verdicts\""));
   }
 
   @Test
@@ -156,6 +214,11 @@ class ReportCommandRealRunTest extends SparkTestBase {
     for (String h : HtmlReport.HEADINGS) {
       assertTrue(dom.out().contains("<h2>" + h + "</h2>"), "the DOM shows " + h);
     }
+    assertEquals(
+        dom.out().indexOf("<h2>"),
+        dom.out().indexOf("<h2>" + VerdictSection.VERDICTS + "</h2>"),
+        "the verdict table is the first section in the DOM");
+    assertTrue(dom.out().contains("id=\"theil-chart\""), "the balance chart is in the DOM");
 
     Path png = PublishedRealRun.buildDir().resolve("report-screenshot.png");
     Files.deleteIfExists(png);
@@ -163,7 +226,7 @@ class ReportCommandRealRunTest extends SparkTestBase {
         chromiumRun(
             browser,
             temp.resolve("profile-shot"),
-            "--window-size=1200,1600",
+            "--window-size=1400,1600",
             "--screenshot=" + png,
             url);
     assertEquals(0, shot.code(), shot.err());

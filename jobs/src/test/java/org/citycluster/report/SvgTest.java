@@ -42,9 +42,9 @@ class SvgTest {
     assertEquals("a&lt;b&gt;&amp;&quot;", Svg.esc("a<b>&\""));
     assertEquals("12", Svg.num(12.04));
     assertEquals("12.1", Svg.num(12.06));
-    assertEquals("1,234", HtmlReport.fmt(1234.4));
-    assertEquals("2.5 bn", HtmlReport.fmt(2.5e9));
-    assertEquals("0.276", HtmlReport.fmt(0.27631));
-    assertEquals("1,500", HtmlReport.fmt(1500L));
+    assertEquals("1,234", Page.fmt(1234.4));
+    assertEquals("2.5 bn", Page.fmt(2.5e9));
+    assertEquals("0.276", Page.fmt(0.27631));
+    assertEquals("1,500", Page.fmt(1500L));
   }
 }

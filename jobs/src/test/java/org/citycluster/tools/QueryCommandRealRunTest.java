@@ -87,6 +87,51 @@ class QueryCommandRealRunTest extends SparkTestBase {
   }
 
   @Test
+  void theVerdictsAndTheFunctionalRegionsAreViews() {
+    Result verdicts =
+        query(
+            "--format",
+            "csv",
+            "SELECT count(*) AS clusters, count(DISTINCT cluster_name_en) AS names,"
+                + " count(*) FILTER (WHERE verdict IN ('functionally_linked', 'adjacent_only',"
+                + " 'neither')) AS valid, count(*) FILTER (WHERE p BETWEEN 0 AND 1) AS with_p"
+                + " FROM cluster_verdicts WHERE is_verdict_linkage AND run_date = DATE '"
+                + PublishedRealRun.RUN_DATE
+                + "'");
+    assertEquals(0, verdicts.code(), verdicts.err());
+    assertEquals("19,19,19,19", verdicts.out().lines().toList().get(1), verdicts.out());
+
+    Result regions =
+        query(
+            "--format",
+            "csv",
+            "SELECT variant, count(*) AS units, count(DISTINCT region_id) > 1 AS several,"
+                + " bool_and(region_size >= 1) AS sized FROM functional_regions GROUP BY variant"
+                + " ORDER BY variant");
+    assertEquals(0, regions.code(), regions.err());
+    assertEquals(
+        List.of(
+            "variant,units,several,sized",
+            "contiguous,375,true,true",
+            "unconstrained,375,true,true"),
+        regions.out().lines().toList(),
+        regions.out());
+
+    // the flat views for maps: every unit of a region has a centroid and an outline, every
+    // verdict its cluster's outline
+    Result flat =
+        query(
+            "--format",
+            "csv",
+            "SELECT (SELECT count(*) FROM functional_regions_flat WHERE variant = 'contiguous' AND"
+                + " centroid_lon BETWEEN 73 AND 136 AND geometry_wkt_simplified LIKE '%POLYGON%'),"
+                + " (SELECT count(*) FROM cluster_verdicts_flat WHERE is_verdict_linkage AND"
+                + " geometry_wkt_simplified LIKE '%POLYGON%')");
+    assertEquals(0, flat.code(), flat.err());
+    assertEquals("375,19", flat.out().lines().toList().get(1), flat.out());
+  }
+
+  @Test
   void writingStatementsAreRefusedWithAClearMessage() throws Exception {
     Path copyTarget = temp.resolve("copied.csv");
     Path attached = temp.resolve("attached.duckdb");
