@@ -20,7 +20,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.citycluster.config.BoundarySource;
 import org.citycluster.config.Level;
 import org.citycluster.config.PipelineConfig;
@@ -258,14 +257,14 @@ public final class Pipeline {
             config.statsYear(),
             level,
             prefectures);
-    Dataset<Row> citiesTable = cities.cities().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> citiesTable = cities.cities().localCheckpoint(true);
     long cityRows = citiesTable.count();
     report(stage, "cities", cityRows, cityRows + " units");
 
     stage = progress.start("cluster regions", "plan members joined to units");
     ClusterRegionsJob.Output regions =
         ClusterRegionsJob.build(citiesTable, planFrame, statistics, level, config.clustersPath());
-    Dataset<Row> members = regions.members().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> members = regions.members().localCheckpoint(true);
     report(stage, "cluster regions", members.count(), "");
 
     Map<String, Dataset<Row>> clusterTables = new LinkedHashMap<>();
@@ -285,7 +284,7 @@ public final class Pipeline {
       LinkageJob.Output linkage =
           LinkageJob.build(
               spark, linkageInputs, citiesTable, members, clusterPairs(members), config.linkage());
-      Dataset<Row> linkagePairs = linkage.linkagePairs().persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> linkagePairs = linkage.linkagePairs().localCheckpoint(true);
       LinkageJob.Summary s = linkage.summary();
       report(
           stage,
@@ -310,7 +309,7 @@ public final class Pipeline {
       Dataset<Row> cityPairs =
           CityPairsJob.build(
                   adjacency.cityPairs(), linkagePairs, citiesTable, config.linkage().gravityBeta())
-              .persist(StorageLevel.MEMORY_AND_DISK());
+              .localCheckpoint(true);
       Dataset<Row> cityMetrics =
           adjacency.cityMetrics().join(linkage.cityMetrics(), "adcode", "full_outer");
       report(stage, "adjacency", cityPairs.count(), "city pairs");
@@ -347,7 +346,7 @@ public final class Pipeline {
                   config.diagnostics().candidateLinkage(),
                   config.diagnostics().weakMemberFraction()),
               config.verdict());
-      Dataset<Row> verdicts = verdict.verdicts().persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> verdicts = verdict.verdicts().localCheckpoint(true);
       report(stage, "verdict", verdicts.count(), "cluster x linkage rows");
       Map<String, Dataset<Row>> verdictTables = new LinkedHashMap<>();
       verdictTables.put(
@@ -362,7 +361,7 @@ public final class Pipeline {
       FunctionalRegionsStage.Output functional =
           FunctionalRegionsStage.build(
               citiesTable, cityPairs, members, regions.clusters(), config.regions());
-      Dataset<Row> functionalRegions = functional.regions().persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> functionalRegions = functional.regions().localCheckpoint(true);
       report(stage, "functional regions", functionalRegions.count(), "variant x unit rows");
       Map<String, Dataset<Row>> regionTables = new LinkedHashMap<>();
       regionTables.put("functional_regions", functionalRegions);
@@ -391,7 +390,7 @@ public final class Pipeline {
       submitAll(stager, balance.tables());
       issues = issues.unionByName(balance.issues());
     }
-    issues = issues.persist(StorageLevel.MEMORY_AND_DISK());
+    issues = issues.localCheckpoint(true);
     submitAll(stager, Map.of("dq_issues", issues));
 
     // The gates run while the last tables are staged; a staging failure is reported first.

@@ -256,11 +256,40 @@ public final class ClusterNullModel {
   }
 
   /**
-   * Connected components of the members under rook contiguity among themselves, members without any
-   * rook neighbour in the country (islands) set aside: 0 when every member is an island.
+   * Connected components of the members under rook contiguity among themselves, with the members
+   * off the main landmass set aside: those outside the largest rook component of the null region
+   * (Hainan's units, the Zhoushan islands, ...; units without any rook neighbour are always aside).
+   * 0 when no member remains.
    */
   public int rookComponents() {
     int n = c.size();
+    UnionFind region = new UnionFind(n);
+    for (int k = 0; k < c.edgeFrom.length; k++) {
+      int a = c.edgeFrom[k];
+      int b = c.edgeTo[k];
+      if (c.edgeIsRook[k] && c.inNeighbourhood[a] && c.inNeighbourhood[b]) {
+        region.union(a, b);
+      }
+    }
+    java.util.Map<Integer, Integer> sizes = new java.util.HashMap<>();
+    for (int v : neighbourhood) {
+      sizes.merge(region.find(v), 1, Integer::sum);
+    }
+    int mainland = -1;
+    int largest = 0;
+    for (int v : neighbourhood) {
+      int size = sizes.get(region.find(v));
+      if (size > largest) {
+        largest = size;
+        mainland = region.find(v);
+      }
+    }
+    java.util.List<Integer> counted = new java.util.ArrayList<>();
+    for (int m : members) {
+      if (!c.island[m] && c.inNeighbourhood[m] && region.find(m) == mainland) {
+        counted.add(m);
+      }
+    }
     UnionFind uf = new UnionFind(n);
     for (int k = 0; k < c.edgeFrom.length; k++) {
       int a = c.edgeFrom[k];
@@ -270,10 +299,8 @@ public final class ClusterNullModel {
       }
     }
     java.util.Set<Integer> roots = new java.util.HashSet<>();
-    for (int m : members) {
-      if (!c.island[m]) {
-        roots.add(uf.find(m));
-      }
+    for (int m : counted) {
+      roots.add(uf.find(m));
     }
     return roots.size();
   }

@@ -3,9 +3,9 @@ package org.citycluster.verdict;
 /**
  * The verdict on a cluster, by the default rule of {@code METRICS.md}: {@link #FUNCTIONALLY_LINKED}
  * when the excess linkage's p-value against the spatial null is at most α; otherwise {@link
- * #ADJACENT_ONLY} when the members form one rook component (members without any rook neighbour,
- * such as island units, set aside); else {@link #NEITHER}. Without a p-value (too few pairs, no
- * null sample) the cluster is judged on adjacency alone.
+ * #ADJACENT_ONLY} when the members form one rook component (members off the main landmass — island
+ * units, Hainan, archipelagos — set aside); else {@link #NEITHER}. Without a p-value (too few
+ * pairs, no null sample) the cluster is judged on adjacency alone.
  */
 public enum Verdict {
   FUNCTIONALLY_LINKED("functionally_linked"),
@@ -28,8 +28,8 @@ public enum Verdict {
    *
    * @param p the one-sided p-value of the excess linkage (NaN when not computed)
    * @param alpha significance level, in (0, 1)
-   * @param rookComponents connected components of the members under rook contiguity, islands aside
-   *     (0 when every member is an island)
+   * @param rookComponents connected components of the members under rook contiguity, members off
+   *     the main landmass aside (0 when none is on it)
    */
   public static Verdict decide(double p, double alpha, int rookComponents) {
     if (!(alpha > 0 && alpha < 1)) {

@@ -167,6 +167,31 @@ class ClusterNullModelTest {
   }
 
   @Test
+  void membersOffTheMainLandmassAreSetAside() {
+    ClusterContext.Builder b = new ClusterContext.Builder("g");
+    for (int r = 0; r < 4; r++) {
+      for (int c = 0; c < 4; c++) {
+        // members: the top-left cell and, apart from it, the bottom-right cell
+        boolean member = (r == 0 && c == 0) || (r == 3 && c == 3);
+        b.node(id(r, c), 110 + c * 0.5, 30 + r * 0.5, 20, ALL, NONE, true, member, false, false);
+        if (c + 1 < 4) {
+          b.edge(id(r, c), id(r, c + 1), true);
+        }
+        if (r + 1 < 4) {
+          b.edge(id(r, c), id(r + 1, c), true);
+        }
+      }
+    }
+    // an archipelago of two rook-connected units, one of them a member (as Zhoushan's counties)
+    b.node("900001", 120, 28, 20, ALL, NONE, true, true, false, false);
+    b.node("900002", 120.2, 28, 20, ALL, NONE, true, false, false, false);
+    b.edge("900001", "900002", true);
+    ClusterNullModel m = new ClusterNullModel(b.build(), flat(), 1);
+    assertEquals(3, m.members().length);
+    assertEquals(2, m.rookComponents(), "two mainland components; the archipelago aside");
+  }
+
+  @Test
   void noSeedWhenTheNeighbourhoodIsTooSmall() {
     ClusterContext.Builder b = new ClusterContext.Builder("c");
     b.node("1", 110, 30, 20, ALL, NONE, true, true, false, false);
@@ -177,6 +202,7 @@ class ClusterNullModelTest {
     assertEquals(0, m.seedCount());
     assertNull(m.sample(0));
     assertNotNull(m.observedExcess(Linkage.TRAINS_ALL));
-    assertEquals(2, m.rookComponents());
+    // member 3 lies outside the null region's main landmass (here: outside the region)
+    assertEquals(1, m.rookComponents());
   }
 }

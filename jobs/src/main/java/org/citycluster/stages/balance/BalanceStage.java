@@ -28,7 +28,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.citycluster.config.BalanceOptions;
 import org.citycluster.io.CsvTable;
 import org.citycluster.spark.ReferenceFrames;
@@ -347,7 +346,7 @@ public final class BalanceStage {
                                   col("series"))))
                       .as("units"))
               // bounded by scopes x units; shared by the three tables and their checks
-              .persist(StorageLevel.MEMORY_AND_DISK());
+              .localCheckpoint(true);
       Dataset<Row> contract = scoped.filter(col("scope_type").notEqual(ALL_CLUSTERS));
 
       Dataset<Row> inequality =

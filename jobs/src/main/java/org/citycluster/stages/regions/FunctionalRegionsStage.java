@@ -107,7 +107,7 @@ public final class FunctionalRegionsStage {
           input
               .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
               .flatMapGroups(new Detect(options), Encoders.row(OUTPUT))
-              .persist();
+              .localCheckpoint(true);
       return new Output(regionRows(out, cities, options), matchRows(out, clusters, options));
     } finally {
       spark.sparkContext().clearJobGroup();
