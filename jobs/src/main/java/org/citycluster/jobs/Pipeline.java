@@ -31,6 +31,7 @@ import org.citycluster.plan.ClusterPlanReader;
 import org.citycluster.quality.QualityGates;
 import org.citycluster.spark.BoundaryReader;
 import org.citycluster.spark.GeometryFunctions;
+import org.citycluster.spark.PlanCut;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.spark.Warehouse;
@@ -257,14 +258,14 @@ public final class Pipeline {
             config.statsYear(),
             level,
             prefectures);
-    Dataset<Row> citiesTable = cities.cities().localCheckpoint(true);
+    Dataset<Row> citiesTable = PlanCut.of(cities.cities());
     long cityRows = citiesTable.count();
     report(stage, "cities", cityRows, cityRows + " units");
 
     stage = progress.start("cluster regions", "plan members joined to units");
     ClusterRegionsJob.Output regions =
         ClusterRegionsJob.build(citiesTable, planFrame, statistics, level, config.clustersPath());
-    Dataset<Row> members = regions.members().localCheckpoint(true);
+    Dataset<Row> members = PlanCut.of(regions.members());
     report(stage, "cluster regions", members.count(), "");
 
     Map<String, Dataset<Row>> clusterTables = new LinkedHashMap<>();
@@ -284,7 +285,7 @@ public final class Pipeline {
       LinkageJob.Output linkage =
           LinkageJob.build(
               spark, linkageInputs, citiesTable, members, clusterPairs(members), config.linkage());
-      Dataset<Row> linkagePairs = linkage.linkagePairs().localCheckpoint(true);
+      Dataset<Row> linkagePairs = PlanCut.of(linkage.linkagePairs());
       LinkageJob.Summary s = linkage.summary();
       report(
           stage,
@@ -307,9 +308,12 @@ public final class Pipeline {
       AdjacencyJob.Output adjacency =
           AdjacencyJob.build(citiesTable, members, linkagePairs, config.adjacency());
       Dataset<Row> cityPairs =
-          CityPairsJob.build(
-                  adjacency.cityPairs(), linkagePairs, citiesTable, config.linkage().gravityBeta())
-              .localCheckpoint(true);
+          PlanCut.of(
+              CityPairsJob.build(
+                  adjacency.cityPairs(),
+                  linkagePairs,
+                  citiesTable,
+                  config.linkage().gravityBeta()));
       Dataset<Row> cityMetrics =
           adjacency.cityMetrics().join(linkage.cityMetrics(), "adcode", "full_outer");
       report(stage, "adjacency", cityPairs.count(), "city pairs");
@@ -346,7 +350,7 @@ public final class Pipeline {
                   config.diagnostics().candidateLinkage(),
                   config.diagnostics().weakMemberFraction()),
               config.verdict());
-      Dataset<Row> verdicts = verdict.verdicts().localCheckpoint(true);
+      Dataset<Row> verdicts = PlanCut.of(verdict.verdicts());
       report(stage, "verdict", verdicts.count(), "cluster x linkage rows");
       Map<String, Dataset<Row>> verdictTables = new LinkedHashMap<>();
       verdictTables.put(
@@ -361,7 +365,7 @@ public final class Pipeline {
       FunctionalRegionsStage.Output functional =
           FunctionalRegionsStage.build(
               citiesTable, cityPairs, members, regions.clusters(), config.regions());
-      Dataset<Row> functionalRegions = functional.regions().localCheckpoint(true);
+      Dataset<Row> functionalRegions = PlanCut.of(functional.regions());
       report(stage, "functional regions", functionalRegions.count(), "variant x unit rows");
       Map<String, Dataset<Row>> regionTables = new LinkedHashMap<>();
       regionTables.put("functional_regions", functionalRegions);
@@ -390,7 +394,7 @@ public final class Pipeline {
       submitAll(stager, balance.tables());
       issues = issues.unionByName(balance.issues());
     }
-    issues = issues.localCheckpoint(true);
+    issues = PlanCut.of(issues);
     submitAll(stager, Map.of("dq_issues", issues));
 
     // The gates run while the last tables are staged; a staging failure is reported first.

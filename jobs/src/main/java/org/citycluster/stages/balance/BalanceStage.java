@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.BalanceOptions;
 import org.citycluster.io.CsvTable;
+import org.citycluster.spark.PlanCut;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.stats.AdcodeAliases;
 import org.citycluster.stats.StatisticsSeries;
@@ -330,23 +331,23 @@ public final class BalanceStage {
                               col("population"),
                               col("population_year")))
                       .as("series"));
+      // bounded by scopes x units; shared by the three tables and their checks
       Dataset<Row> scoped =
-          scopeUnits
-              .join(series, new String[] {"adcode"}, "left")
-              .groupBy("scope", "scope_type")
-              .agg(
-                  collect_list(
-                          when(
-                              col("adcode").isNotNull(),
-                              struct(
-                                  col("adcode"),
-                                  col("grp"),
-                                  col("core"),
-                                  col("partial"),
-                                  col("series"))))
-                      .as("units"))
-              // bounded by scopes x units; shared by the three tables and their checks
-              .localCheckpoint(true);
+          PlanCut.of(
+              scopeUnits
+                  .join(series, new String[] {"adcode"}, "left")
+                  .groupBy("scope", "scope_type")
+                  .agg(
+                      collect_list(
+                              when(
+                                  col("adcode").isNotNull(),
+                                  struct(
+                                      col("adcode"),
+                                      col("grp"),
+                                      col("core"),
+                                      col("partial"),
+                                      col("series"))))
+                          .as("units")));
       Dataset<Row> contract = scoped.filter(col("scope_type").notEqual(ALL_CLUSTERS));
 
       Dataset<Row> inequality =

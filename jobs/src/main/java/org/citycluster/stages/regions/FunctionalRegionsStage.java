@@ -30,6 +30,7 @@ import org.citycluster.config.RegionsOptions;
 import org.citycluster.plan.PrimaryPlan;
 import org.citycluster.regions.LeidenRegions;
 import org.citycluster.regions.PartitionComparison;
+import org.citycluster.spark.PlanCut;
 
 /**
  * Functional regions found in the data, and how well they match the plans (issue #14): a thin Spark
@@ -104,10 +105,10 @@ public final class FunctionalRegionsStage {
     try {
       Dataset<Row> input = input(cities, cityPairs, clusterMembers, clusters, options);
       Dataset<Row> out =
-          input
-              .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-              .flatMapGroups(new Detect(options), Encoders.row(OUTPUT))
-              .localCheckpoint(true);
+          PlanCut.of(
+              input
+                  .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                  .flatMapGroups(new Detect(options), Encoders.row(OUTPUT)));
       return new Output(regionRows(out, cities, options), matchRows(out, clusters, options));
     } finally {
       spark.sparkContext().clearJobGroup();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.citycluster.config.VerdictOptions;
+import org.citycluster.spark.PlanCut;
 
 /**
  * The region each cluster's null sets are grown in, as a Dataset of {@code (cluster_id, adcode)}:
@@ -54,7 +55,7 @@ final class Neighbourhoods {
               .unionByName(members.select("cluster_id", "adcode"))
               .distinct();
     }
-    region = region.localCheckpoint(true);
+    region = PlanCut.of(region);
     Map<String, Long> sizes = counts(region);
     Map<String, Integer> rings = new HashMap<>();
     for (int ring = 1; ring <= options.nullRegionMaxRings(); ring++) {
@@ -73,7 +74,7 @@ final class Neighbourhoods {
           grow.join(edges.select(col("adcode_a").as("adcode"), col("adcode_b")), "adcode")
               .select(col("cluster_id"), col("adcode_b").as("adcode"));
       // checkpointed: each widening refers to the region twice, so an uncut plan doubles per ring
-      Dataset<Row> widened = region.unionByName(ringUnits).distinct().localCheckpoint(true);
+      Dataset<Row> widened = PlanCut.of(region.unionByName(ringUnits).distinct());
       Map<String, Long> after = counts(widened);
       region = widened;
       boolean grew = false;

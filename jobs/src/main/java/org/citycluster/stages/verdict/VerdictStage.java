@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.VerdictOptions;
 import org.citycluster.spark.GeometryFunctions;
+import org.citycluster.spark.PlanCut;
 import org.citycluster.verdict.GravityCoefficients;
 import org.citycluster.verdict.Linkage;
 import org.citycluster.verdict.NullComparison;
@@ -116,20 +117,20 @@ public final class VerdictStage {
   private static Output run(SparkSession spark, Inputs in, VerdictOptions options) {
     spark.sparkContext().setJobDescription("verdict: units and the national gravity fit");
     Dataset<Row> units =
-        VerdictUnits.build(
+        PlanCut.of(
+            VerdictUnits.build(
                 in.cities(),
                 in.cityMetrics(),
                 in.cityPairs(),
-                options.apportionMasses() ? in.parentStatistics() : null)
-            .localCheckpoint(true);
+                options.apportionMasses() ? in.parentStatistics() : null));
     GravityCoefficients[] fits = GravityFit.fit(units, in.cityPairs(), options.fitScope());
 
     Dataset<Row> members =
-        in.clusterMembers()
-            .join(units.select("adcode"), "adcode")
-            .groupBy("cluster_id", "adcode")
-            .agg(max(when(col("role").equalTo("core"), true).otherwise(false)).as("core"))
-            .localCheckpoint(true);
+        PlanCut.of(
+            in.clusterMembers()
+                .join(units.select("adcode"), "adcode")
+                .groupBy("cluster_id", "adcode")
+                .agg(max(when(col("role").equalTo("core"), true).otherwise(false)).as("core")));
     Dataset<Row> rook =
         in.cityPairs()
             .where(col("relation").equalTo("rook"))
@@ -143,10 +144,10 @@ public final class VerdictStage {
                 functions_greatest("adcode_i", "adcode_j").as("adcode_b"),
                 lit(false).as("rook"));
     Dataset<Row> edges =
-        rook.unionByName(islandLinks)
-            .groupBy("adcode_a", "adcode_b")
-            .agg(max("rook").as("rook"))
-            .localCheckpoint(true);
+        PlanCut.of(
+            rook.unionByName(islandLinks)
+                .groupBy("adcode_a", "adcode_b")
+                .agg(max("rook").as("rook")));
     Dataset<Row> bothWays =
         edges
             .select("adcode_a", "adcode_b")
@@ -158,7 +159,7 @@ public final class VerdictStage {
 
     spark.sparkContext().setJobDescription("verdict: cluster contexts");
     Dataset<Row> context =
-        contextRows(units, members, regions.regions(), edges, in.cityPairs()).localCheckpoint(true);
+        PlanCut.of(contextRows(units, members, regions.regions(), edges, in.cityPairs()));
 
     ClusterTasks.Plan plan =
         new ClusterTasks.Plan(
@@ -169,22 +170,24 @@ public final class VerdictStage {
             options.samplesPerTask());
     spark.sparkContext().setJobDescription("verdict: observed figures per cluster");
     Dataset<Row> observed =
-        context
-            .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-            .flatMapGroups(new ClusterTasks.Observed(plan), Encoders.row(ClusterTasks.OBSERVED))
-            .localCheckpoint(true);
+        PlanCut.of(
+            context
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroups(
+                    new ClusterTasks.Observed(plan), Encoders.row(ClusterTasks.OBSERVED)));
 
     spark.sparkContext().setJobDescription("verdict: null samples per cluster and block");
     Dataset<Row> blocks = spark.range(plan.blocks()).select(col("id").cast("int").as("block_id"));
     Dataset<Row> nulls =
-        context
-            .crossJoin(blocks)
-            .withColumn("key", concat(col("cluster_id"), lit("#"), col("block_id").cast("string")))
-            .withColumn("block", col("block_id"))
-            .drop("block_id")
-            .groupByKey((MapFunction<Row, String>) r -> r.getAs("key"), Encoders.STRING())
-            .flatMapGroups(new ClusterTasks.NullBlock(plan), Encoders.row(ClusterTasks.NULLS))
-            .localCheckpoint(true);
+        PlanCut.of(
+            context
+                .crossJoin(blocks)
+                .withColumn(
+                    "key", concat(col("cluster_id"), lit("#"), col("block_id").cast("string")))
+                .withColumn("block", col("block_id"))
+                .drop("block_id")
+                .groupByKey((MapFunction<Row, String>) r -> r.getAs("key"), Encoders.STRING())
+                .flatMapGroups(new ClusterTasks.NullBlock(plan), Encoders.row(ClusterTasks.NULLS)));
 
     Dataset<Row> nullStats =
         nulls
@@ -215,12 +218,12 @@ public final class VerdictStage {
                 .add("null_region_rings", DataTypes.IntegerType, false));
 
     Dataset<Row> judged =
-        CandidateFigures.judged(
+        PlanCut.of(
+            CandidateFigures.judged(
                 observed
                     .where(col("kind").equalTo("unit"))
                     .join(counts, new String[] {"cluster_id", "adcode"}, "left"),
-                options)
-            .localCheckpoint(true);
+                options));
     Dataset<Row> verdicts =
         VerdictRows.build(
             observed.where(col("kind").equalTo("excess")),
@@ -307,33 +310,33 @@ public final class VerdictStage {
             .join(memberRef, "m")
             .select("cluster_id", "adcode");
     Dataset<Row> nodeKeys =
-        regions
-            .select(
-                col("cluster_id"),
-                col("adcode"),
-                lit(true).as("in_region"),
-                lit(false).as("member"),
-                lit(false).as("core"))
-            .unionByName(
-                members.select(
+        PlanCut.of(
+            regions
+                .select(
                     col("cluster_id"),
                     col("adcode"),
-                    lit(false).as("in_region"),
-                    lit(true).as("member"),
-                    col("core")))
-            .unionByName(
-                linked.select(
-                    col("cluster_id"),
-                    col("adcode"),
-                    lit(false).as("in_region"),
+                    lit(true).as("in_region"),
                     lit(false).as("member"),
-                    lit(false).as("core")))
-            .groupBy("cluster_id", "adcode")
-            .agg(
-                max("in_region").as("in_region"),
-                max("member").as("member"),
-                max("core").as("core"))
-            .localCheckpoint(true);
+                    lit(false).as("core"))
+                .unionByName(
+                    members.select(
+                        col("cluster_id"),
+                        col("adcode"),
+                        lit(false).as("in_region"),
+                        lit(true).as("member"),
+                        col("core")))
+                .unionByName(
+                    linked.select(
+                        col("cluster_id"),
+                        col("adcode"),
+                        lit(false).as("in_region"),
+                        lit(false).as("member"),
+                        lit(false).as("core")))
+                .groupBy("cluster_id", "adcode")
+                .agg(
+                    max("in_region").as("in_region"),
+                    max("member").as("member"),
+                    max("core").as("core")));
     Dataset<Row> nodes =
         nodeKeys
             .join(units, "adcode")
