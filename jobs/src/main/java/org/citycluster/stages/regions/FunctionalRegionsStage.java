@@ -31,6 +31,7 @@ import org.citycluster.plan.PrimaryPlan;
 import org.citycluster.regions.LeidenRegions;
 import org.citycluster.regions.PartitionComparison;
 import org.citycluster.spark.PlanCut;
+import org.citycluster.spark.Projection;
 
 /**
  * Functional regions found in the data, and how well they match the plans (issue #14): a thin Spark
@@ -131,13 +132,9 @@ public final class FunctionalRegionsStage {
         variants
             .crossJoin(cities.select("adcode"))
             .select(
-                col("variant"),
-                lit("node").as("kind"),
-                col("adcode").as("a"),
-                lit(null).cast("string").as("b"),
-                lit(null).cast("double").as("w"),
-                lit(null).cast("boolean").as("core"),
-                lit(null).cast("int").as("plan_year"));
+                Projection.onto(
+                    INPUT,
+                    Map.of("variant", col("variant"), "kind", lit("node"), "a", col("adcode"))));
     Dataset<Row> weighted =
         cityPairs.select(
             col("adcode_a"),
@@ -147,27 +144,13 @@ public final class FunctionalRegionsStage {
     Dataset<Row> edges =
         weighted
             .where(col("w").gt(0))
-            .select(
-                lit(UNCONSTRAINED).as("variant"),
-                lit("edge").as("kind"),
-                col("adcode_a").as("a"),
-                col("adcode_b").as("b"),
-                col("w"),
-                lit(null).cast("boolean").as("core"),
-                lit(null).cast("int").as("plan_year"))
+            .select(edge(UNCONSTRAINED))
             .unionByName(
                 weighted
                     .where(col("relation").equalTo("rook"))
                     .withColumn("w", col("w").plus(options.contiguousBaseWeight()))
                     .where(col("w").gt(0))
-                    .select(
-                        lit(CONTIGUOUS).as("variant"),
-                        lit("edge").as("kind"),
-                        col("adcode_a").as("a"),
-                        col("adcode_b").as("b"),
-                        col("w"),
-                        lit(null).cast("boolean").as("core"),
-                        lit(null).cast("int").as("plan_year")));
+                    .select(edge(CONTIGUOUS)));
     Dataset<Row> memberships =
         clusterMembers
             .join(cities.select("adcode"), "adcode")
@@ -176,14 +159,28 @@ public final class FunctionalRegionsStage {
             .join(clusters.select("cluster_id", "plan_year"), "cluster_id")
             .crossJoin(variants)
             .select(
-                col("variant"),
-                lit("member").as("kind"),
-                col("adcode").as("a"),
-                col("cluster_id").as("b"),
-                lit(null).cast("double").as("w"),
-                col("core"),
-                col("plan_year").cast("int").as("plan_year"));
+                Projection.onto(
+                    INPUT,
+                    Map.of(
+                        "variant", col("variant"),
+                        "kind", lit("member"),
+                        "a", col("adcode"),
+                        "b", col("cluster_id"),
+                        "core", col("core"),
+                        "plan_year", col("plan_year"))));
     return nodes.unionByName(edges).unionByName(memberships);
+  }
+
+  /** An edge row of {@code variant} from a pair row with its weight {@code w}. */
+  private static org.apache.spark.sql.Column[] edge(String variant) {
+    return Projection.onto(
+        INPUT,
+        Map.of(
+            "variant", lit(variant),
+            "kind", lit("edge"),
+            "a", col("adcode_a"),
+            "b", col("adcode_b"),
+            "w", col("w")));
   }
 
   /** One variant: Leiden, then the plan matches and the national agreement. */

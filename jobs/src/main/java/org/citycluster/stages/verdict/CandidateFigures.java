@@ -38,6 +38,23 @@ final class CandidateFigures {
   private CandidateFigures() {}
 
   /**
+   * Each unit of {@code units} ({@code cluster_id}, {@code adcode}) with each other member of its
+   * cluster, and their {@code city_pairs} row (null columns where the pair is not listed).
+   */
+  private static Dataset<Row> pairsWithMembers(
+      Dataset<Row> units, Dataset<Row> memberRef, Dataset<Row> pairs) {
+    return units
+        .join(memberRef.select("cluster_id", "m"), "cluster_id")
+        .where(col("m").notEqual(col("adcode")))
+        .select(
+            col("cluster_id"),
+            col("adcode"),
+            least(col("adcode"), col("m")).as("adcode_a"),
+            greatest(col("adcode"), col("m")).as("adcode_b"))
+        .join(pairs, new String[] {"adcode_a", "adcode_b"}, "left");
+  }
+
+  /**
    * Every evaluated unit (members and tested outsiders) with {@code affinity_p} and {@code
    * is_candidate}.
    *
@@ -130,16 +147,7 @@ final class CandidateFigures {
             coalesce(col(measure).cast("double"), lit(0.0)).as("w"));
     Dataset<Row> memberRef = members.select(col("cluster_id"), col("adcode").as("m"), col("core"));
     Dataset<Row> raw =
-        candidates
-            .select("cluster_id", "adcode")
-            .join(memberRef.select("cluster_id", "m"), "cluster_id")
-            .where(col("m").notEqual(col("adcode")))
-            .select(
-                col("cluster_id"),
-                col("adcode"),
-                least(col("adcode"), col("m")).as("adcode_a"),
-                greatest(col("adcode"), col("m")).as("adcode_b"))
-            .join(pairs, new String[] {"adcode_a", "adcode_b"}, "left")
+        pairsWithMembers(candidates.select("cluster_id", "adcode"), memberRef, pairs)
             .groupBy("cluster_id", "adcode")
             .agg(
                 DeterministicSum.of("coalesce(w, 0)").as("linkage_into_cluster"),
@@ -149,16 +157,8 @@ final class CandidateFigures {
                     .as("rook_neighbours_in_cluster"),
                 min("contiguity_order").as("min_contiguity_order"));
     Dataset<Row> memberSums =
-        memberRef
-            .select(col("cluster_id"), col("m").as("adcode"))
-            .join(memberRef.select("cluster_id", "m"), "cluster_id")
-            .where(col("m").notEqual(col("adcode")))
-            .select(
-                col("cluster_id"),
-                col("adcode"),
-                least(col("adcode"), col("m")).as("adcode_a"),
-                greatest(col("adcode"), col("m")).as("adcode_b"))
-            .join(pairs, new String[] {"adcode_a", "adcode_b"}, "left")
+        pairsWithMembers(
+                memberRef.select(col("cluster_id"), col("m").as("adcode")), memberRef, pairs)
             .groupBy("cluster_id", "adcode")
             .agg(DeterministicSum.of("coalesce(w, 0)").as("member_linkage"));
     Dataset<Row> medians =

@@ -35,6 +35,7 @@ import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.VerdictOptions;
 import org.citycluster.geo.GeodesicMeasures;
 import org.citycluster.spark.DeterministicSum;
+import org.citycluster.spark.Projection;
 import org.citycluster.verdict.GravityCoefficients;
 import org.citycluster.verdict.GravitySums;
 import org.citycluster.verdict.Linkage;
@@ -186,20 +187,19 @@ final class GravityFit {
         withBlock
             .withColumn("key", explode(array(keys)))
             .select(
-                col("key"),
-                lit("unit").as("kind"),
-                col("block"),
-                col("adcode").as("a"),
-                lit(null).cast("string").as("b"),
-                col("lon"),
-                col("lat"),
-                col("log_mass"),
-                col(VerdictUnits.on(Linkage.TRAINS_ALL)),
-                col(VerdictUnits.on(Linkage.TRAINS_HSR)),
-                col(VerdictUnits.on(Linkage.AIR)),
-                lit(null).cast("double").as("f_trains_all"),
-                lit(null).cast("double").as("f_trains_hsr"),
-                lit(null).cast("double").as("f_air"));
+                Projection.onto(
+                    BLOCK_INPUT,
+                    Map.of(
+                        "key", col("key"),
+                        "kind", lit("unit"),
+                        "block", col("block"),
+                        "a", col("adcode"),
+                        "lon", col("lon"),
+                        "lat", col("lat"),
+                        "log_mass", col("log_mass"),
+                        "on_trains_all", col(VerdictUnits.on(Linkage.TRAINS_ALL)),
+                        "on_trains_hsr", col(VerdictUnits.on(Linkage.TRAINS_HSR)),
+                        "on_air", col(VerdictUnits.on(Linkage.AIR)))));
     Dataset<Row> blockOf = withBlock.select("adcode", "block");
     Dataset<Row> flowRows =
         flows
@@ -210,24 +210,26 @@ final class GravityFit {
                 blockOf.withColumnRenamed("adcode", "adcode_b").withColumnRenamed("block", "pb"),
                 "adcode_b")
             .select(
-                concat_ws(
-                        "|",
-                        least(col("pa"), col("pb")).cast("string"),
-                        greatest(col("pa"), col("pb")).cast("string"))
-                    .as("key"),
-                lit("flow").as("kind"),
-                lit(null).cast("int").as("block"),
-                col("adcode_a").as("a"),
-                col("adcode_b").as("b"),
-                lit(null).cast("double").as("lon"),
-                lit(null).cast("double").as("lat"),
-                lit(null).cast("double").as("log_mass"),
-                lit(null).cast("boolean").as("on_trains_all"),
-                lit(null).cast("boolean").as("on_trains_hsr"),
-                lit(null).cast("boolean").as("on_air"),
-                col("f_trains_all"),
-                col("f_trains_hsr"),
-                col("f_air"));
+                Projection.onto(
+                    BLOCK_INPUT,
+                    Map.of(
+                        "key",
+                        concat_ws(
+                            "|",
+                            least(col("pa"), col("pb")).cast("string"),
+                            greatest(col("pa"), col("pb")).cast("string")),
+                        "kind",
+                        lit("flow"),
+                        "a",
+                        col("adcode_a"),
+                        "b",
+                        col("adcode_b"),
+                        "f_trains_all",
+                        col("f_trains_all"),
+                        "f_trains_hsr",
+                        col("f_trains_hsr"),
+                        "f_air",
+                        col("f_air"))));
     return unitRows
         .unionByName(flowRows)
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())

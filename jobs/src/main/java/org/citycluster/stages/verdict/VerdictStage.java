@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.VerdictOptions;
 import org.citycluster.spark.GeometryFunctions;
 import org.citycluster.spark.PlanCut;
+import org.citycluster.spark.Projection;
 import org.citycluster.verdict.GravityCoefficients;
 import org.citycluster.verdict.Linkage;
 import org.citycluster.verdict.NullComparison;
@@ -341,28 +342,26 @@ public final class VerdictStage {
         nodeKeys
             .join(units, "adcode")
             .select(
-                col("cluster_id"),
-                lit(0).as("block"),
-                lit(ClusterTasks.NODE).as("kind"),
-                col("adcode").as("a"),
-                lit(null).cast("string").as("b"),
-                col("lon"),
-                col("lat"),
-                col("log_mass"),
-                col(VerdictUnits.on(Linkage.TRAINS_ALL)),
-                col(VerdictUnits.on(Linkage.TRAINS_HSR)),
-                col(VerdictUnits.on(Linkage.AIR)),
-                col(VerdictUnits.total(Linkage.TRAINS_ALL)),
-                col(VerdictUnits.total(Linkage.TRAINS_HSR)),
-                col(VerdictUnits.total(Linkage.AIR)),
-                col("in_region"),
-                col("member"),
-                col("core"),
-                col("island"),
-                lit(null).cast("double").as("f_trains_all"),
-                lit(null).cast("double").as("f_trains_hsr"),
-                lit(null).cast("double").as("f_air"),
-                lit(null).cast("boolean").as("rook"));
+                Projection.onto(
+                    ClusterTasks.CONTEXT,
+                    Map.ofEntries(
+                        Map.entry("cluster_id", col("cluster_id")),
+                        Map.entry("block", lit(0)),
+                        Map.entry("kind", lit(ClusterTasks.NODE)),
+                        Map.entry("a", col("adcode")),
+                        Map.entry("lon", col("lon")),
+                        Map.entry("lat", col("lat")),
+                        Map.entry("log_mass", col("log_mass")),
+                        Map.entry("on_trains_all", col(VerdictUnits.on(Linkage.TRAINS_ALL))),
+                        Map.entry("on_trains_hsr", col(VerdictUnits.on(Linkage.TRAINS_HSR))),
+                        Map.entry("on_air", col(VerdictUnits.on(Linkage.AIR))),
+                        Map.entry("total_trains_all", col(VerdictUnits.total(Linkage.TRAINS_ALL))),
+                        Map.entry("total_trains_hsr", col(VerdictUnits.total(Linkage.TRAINS_HSR))),
+                        Map.entry("total_air", col(VerdictUnits.total(Linkage.AIR))),
+                        Map.entry("in_region", col("in_region")),
+                        Map.entry("member", col("member")),
+                        Map.entry("core", col("core")),
+                        Map.entry("island", col("island")))));
     Dataset<Row> ends =
         nodeKeys.select(col("cluster_id"), col("adcode"), col("in_region"), col("member"));
     Dataset<Row> endA =
@@ -383,56 +382,32 @@ public final class VerdictStage {
             .join(endB, new String[] {"cluster_id", "adcode_b"})
             .where(col("region_a").and(col("region_b")).or(col("member_a")).or(col("member_b")))
             .select(
-                col("cluster_id"),
-                lit(0).as("block"),
-                lit(ClusterTasks.EDGE).as("kind"),
-                col("adcode_a").as("a"),
-                col("adcode_b").as("b"),
-                lit(null).cast("double").as("lon"),
-                lit(null).cast("double").as("lat"),
-                lit(null).cast("double").as("log_mass"),
-                lit(null).cast("boolean").as("on_trains_all"),
-                lit(null).cast("boolean").as("on_trains_hsr"),
-                lit(null).cast("boolean").as("on_air"),
-                lit(null).cast("double").as("total_trains_all"),
-                lit(null).cast("double").as("total_trains_hsr"),
-                lit(null).cast("double").as("total_air"),
-                lit(null).cast("boolean").as("in_region"),
-                lit(null).cast("boolean").as("member"),
-                lit(null).cast("boolean").as("core"),
-                lit(null).cast("boolean").as("island"),
-                lit(null).cast("double").as("f_trains_all"),
-                lit(null).cast("double").as("f_trains_hsr"),
-                lit(null).cast("double").as("f_air"),
-                col("rook"));
+                Projection.onto(
+                    ClusterTasks.CONTEXT,
+                    Map.of(
+                        "cluster_id", col("cluster_id"),
+                        "block", lit(0),
+                        "kind", lit(ClusterTasks.EDGE),
+                        "a", col("adcode_a"),
+                        "b", col("adcode_b"),
+                        "rook", col("rook"))));
     Dataset<Row> flowRows =
         flows
             .join(endA, "adcode_a")
             .join(endB, new String[] {"cluster_id", "adcode_b"})
             .where(col("region_a").or(col("region_b")))
             .select(
-                col("cluster_id"),
-                lit(0).as("block"),
-                lit(ClusterTasks.FLOW).as("kind"),
-                col("adcode_a").as("a"),
-                col("adcode_b").as("b"),
-                lit(null).cast("double").as("lon"),
-                lit(null).cast("double").as("lat"),
-                lit(null).cast("double").as("log_mass"),
-                lit(null).cast("boolean").as("on_trains_all"),
-                lit(null).cast("boolean").as("on_trains_hsr"),
-                lit(null).cast("boolean").as("on_air"),
-                lit(null).cast("double").as("total_trains_all"),
-                lit(null).cast("double").as("total_trains_hsr"),
-                lit(null).cast("double").as("total_air"),
-                lit(null).cast("boolean").as("in_region"),
-                lit(null).cast("boolean").as("member"),
-                lit(null).cast("boolean").as("core"),
-                lit(null).cast("boolean").as("island"),
-                col("f_trains_all"),
-                col("f_trains_hsr"),
-                col("f_air"),
-                lit(null).cast("boolean").as("rook"));
+                Projection.onto(
+                    ClusterTasks.CONTEXT,
+                    Map.of(
+                        "cluster_id", col("cluster_id"),
+                        "block", lit(0),
+                        "kind", lit(ClusterTasks.FLOW),
+                        "a", col("adcode_a"),
+                        "b", col("adcode_b"),
+                        "f_trains_all", col("f_trains_all"),
+                        "f_trains_hsr", col("f_trains_hsr"),
+                        "f_air", col("f_air"))));
     return nodes.unionByName(edgeRows).unionByName(flowRows);
   }
 
