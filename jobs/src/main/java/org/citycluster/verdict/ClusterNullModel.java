@@ -240,21 +240,6 @@ public final class ClusterNullModel {
     return into / total;
   }
 
-  /** Members that are rook neighbours of {@code u}. */
-  public int rookNeighboursAmongMembers(int u) {
-    int count = 0;
-    for (int k = 0; k < c.edgeFrom.length; k++) {
-      if (c.edgeIsRook[k]) {
-        int a = c.edgeFrom[k];
-        int b = c.edgeTo[k];
-        if ((a == u && c.member[b]) || (b == u && c.member[a])) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
   /**
    * Connected components of the members under rook contiguity among themselves, with the members
    * off the main landmass set aside: those outside the largest rook component of the null region

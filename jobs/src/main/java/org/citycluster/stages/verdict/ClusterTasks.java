@@ -69,7 +69,6 @@ final class ClusterTasks {
           .add("adcode", DataTypes.StringType, true)
           .add("role", DataTypes.StringType, true)
           .add("share", DataTypes.DoubleType, true)
-          .add("rook_neighbours", DataTypes.IntegerType, true)
           .add("tested", DataTypes.BooleanType, true)
           .add("member_affinities", DataTypes.IntegerType, true)
           .add("member_q1", DataTypes.DoubleType, true)
@@ -258,7 +257,6 @@ final class ClusterTasks {
                 null,
                 null,
                 null,
-                null,
                 null));
       }
       Linkage l = plan.candidateLinkage();
@@ -298,7 +296,6 @@ final class ClusterTasks {
           c.adcode(node),
           role,
           finite(m.share(node, l)),
-          m.rookNeighboursAmongMembers(node),
           true,
           d == null ? 0 : d.members(),
           d == null ? null : d.q1(),
