@@ -71,7 +71,9 @@ public final class Main {
         return OK;
       }
       config = PipelineConfig.load(command.confFile, command.options);
-    } catch (UsageException | ConfigException e) {
+      // spark-submit's --conf spark.sql.shuffle.partitions wins over the option; checked here
+      SparkSessions.shufflePartitions(config.shufflePartitions(), System.getProperties());
+    } catch (UsageException | ConfigException | IllegalArgumentException e) {
       System.err.println("citycluster: FAILED: " + e.getMessage());
       if (e instanceof UsageException) {
         System.err.print(USAGE);

@@ -22,6 +22,7 @@ import org.citycluster.io.Feature;
 import org.citycluster.io.GeoJsonFeatureReader;
 import org.citycluster.synthetic.GenerateCommand;
 import org.citycluster.synthetic.SyntheticDataset;
+import org.citycluster.synthetic.SyntheticOptions;
 import org.citycluster.synthetic.SyntheticTiling;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
@@ -42,7 +43,7 @@ public final class BenchCommand {
       usage: citycluster bench [--sizes 10000,100000,1000000] [--out DIR] [--vs-postgis]
                                [--levels prefecture,county] [--full-max N] [--stages-max N]
                                [--postgis-max N] [--adjacency-method tiles|segments]
-                               [--seed S] [--data DIR] [--timeout-s S]
+                               [--seed S] [--clusters LAYOUT] [--data DIR] [--timeout-s S]
         --sizes LIST    synthetic tiling sizes (default 10000,100000,1000000; none: "")
         --out DIR       where bench.csv, bench.md, logs, generated data and warehouses go
                         (default bench-out)
@@ -55,6 +56,9 @@ public final class BenchCommand {
         --adjacency-method M  tiles (default, the pipeline's) or segments (the earlier
                         distributed segment hashing, for before/after figures)
         --seed S        synthetic seed (default 1)
+        --clusters L    synthetic cluster plan (default scaled: 19 random connected clusters of
+                        n/120 to n/36 cells, about a third of the units; blocks: 19 of 5x5 cells;
+                        random:COUNT:MIN-MAX); stations and trains grow with n in every layout
         --data DIR      real data root (default ../shared/data)
         --timeout-s S   per child run (default 3600); a run past it is stopped and marked timeout
       """;
@@ -117,6 +121,7 @@ public final class BenchCommand {
     int postgisMax = Integer.MAX_VALUE;
     String adjacencyMethod = "tiles";
     long seed = 1;
+    String clusters = "scaled";
     Path data = Path.of("../shared/data");
     Duration timeout = Duration.ofHours(1);
 
@@ -147,6 +152,7 @@ public final class BenchCommand {
           case "--full-max" -> o.fullMax = Integer.parseInt(v);
           case "--stages-max" -> o.stagesMax = Integer.parseInt(v);
           case "--seed" -> o.seed = Long.parseLong(v);
+          case "--clusters" -> o.clusters = v;
           case "--postgis-max" -> o.postgisMax = Integer.parseInt(v);
           case "--adjacency-method" -> o.adjacencyMethod = v;
           case "--data" -> o.data = Path.of(v);
@@ -159,6 +165,8 @@ public final class BenchCommand {
           throw new IllegalArgumentException("--levels: prefecture or county, not " + level);
         }
       }
+      // a bad layout is named before any child run starts
+      SyntheticOptions.ClusterLayout.parse(o.clusters, 1_000_000);
       for (int n : o.sizes) {
         if (n < 1 || n > 10_000_000) {
           throw new IllegalArgumentException("--sizes: 1..10000000, not " + n);
@@ -571,7 +579,14 @@ public final class BenchCommand {
     // the generator's version is in the name: data of an older generator is not reused
     Path root =
         options.out.resolve(
-            "data/synthetic-" + n + "-seed" + options.seed + "-v" + SyntheticDataset.VERSION);
+            "data/synthetic-"
+                + n
+                + "-seed"
+                + options.seed
+                + "-"
+                + options.clusters.replace(':', '_')
+                + "-v"
+                + SyntheticDataset.VERSION);
     Path done = root.resolve(".complete");
     if (Files.exists(done)) {
       return root;
@@ -583,6 +598,8 @@ public final class BenchCommand {
             Integer.toString(n),
             "--seed",
             Long.toString(options.seed),
+            "--clusters",
+            options.clusters,
             "--out",
             root.toAbsolutePath().toString()));
     out.printf("[bench] generating synthetic n=%d ...%n", n);

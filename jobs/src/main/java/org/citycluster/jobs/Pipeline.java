@@ -34,6 +34,7 @@ import org.citycluster.spark.GeometryFunctions;
 import org.citycluster.spark.PlanCut;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.ReferenceFrames;
+import org.citycluster.spark.SparkSessions;
 import org.citycluster.spark.Warehouse;
 import org.citycluster.spark.WarehouseLock;
 import org.citycluster.stages.balance.BalanceStage;
@@ -220,7 +221,15 @@ public final class Pipeline {
       throws IOException {
     Level level = config.level();
     String runDate = config.runDate().toString();
-    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+    int partitions =
+        SparkSessions.shufflePartitions(config.shufflePartitions(), System.getProperties());
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
+    progress.line(
+        "spark.sql.shuffle.partitions "
+            + partitions
+            + (System.getProperty("spark.sql.shuffle.partitions") == null
+                ? " (option spark.shuffle.partitions)"
+                : " (spark-submit --conf)"));
 
     Progress.Stage stage = progress.start("read reference data", "statistics and cluster plans");
     CsvTable units = readCsv(config.unitsPath(), List.of("adcode", "source_codes"));
@@ -246,7 +255,7 @@ public final class Pipeline {
                 boundarySource,
                 config.dataPath(boundarySource.path()),
                 boundarySource.path())
-            .repartition(config.shufflePartitions());
+            .repartition(partitions);
     Dataset<Row> prefectures = level == Level.COUNTY ? preparedPrefectures() : null;
     CitiesJob.Output cities =
         CitiesJob.build(

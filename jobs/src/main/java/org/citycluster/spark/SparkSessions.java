@@ -24,7 +24,9 @@ public final class SparkSessions {
     setDefault(builder, "spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     setDefault(
         builder, "spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
-    setDefault(builder, "spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
+    builder.config(
+        "spark.sql.shuffle.partitions",
+        String.valueOf(shufflePartitions(shufflePartitions, System.getProperties())));
     setDefault(builder, "spark.sql.session.timeZone", "UTC");
     // pools in fairscheduler.xml: the pipeline's jobs before background table writes
     setDefault(builder, "spark.scheduler.mode", "FAIR");
@@ -51,6 +53,30 @@ public final class SparkSessions {
     SparkSession spark = SedonaContext.create(builder.getOrCreate());
     spark.sparkContext().setLogLevel("WARN");
     return spark;
+  }
+
+  /**
+   * The shuffle partitions a run uses: spark-submit's {@code --conf spark.sql.shuffle.partitions}
+   * when given (it reaches the driver as a system property in client and cluster mode), else the
+   * pipeline's {@code spark.shuffle.partitions} option. spark-submit wins for every {@code spark.*}
+   * setting; this is the one the pipeline sets again per run.
+   */
+  public static int shufflePartitions(int configured, java.util.Properties system) {
+    String submitted = system.getProperty("spark.sql.shuffle.partitions");
+    if (submitted == null || submitted.isBlank()) {
+      return configured;
+    }
+    try {
+      int n = Integer.parseInt(submitted.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw new IllegalArgumentException(
+        "spark.sql.shuffle.partitions given to spark-submit is not a positive integer: "
+            + submitted);
   }
 
   /**

@@ -23,6 +23,13 @@ class BenchCommandTest {
     assertEquals(List.of(), o.levels);
     assertTrue(o.vsPostgis);
     assertEquals(Path.of("x"), o.out);
+    assertEquals("scaled", o.clusters, "the bench's synthetic plans scale with n by default");
+    assertEquals(
+        "random:5:2-9",
+        BenchCommand.Options.parse(new String[] {"--clusters", "random:5:2-9"}).clusters);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BenchCommand.Options.parse(new String[] {"--clusters", "huge"}));
     assertThrows(
         IllegalArgumentException.class,
         () -> BenchCommand.Options.parse(new String[] {"--levels", "province"}));

@@ -129,6 +129,10 @@ class StandaloneClusterIT {
       executorProcesses = cluster.executors();
       assertEquals(0, driver.exitValue(), "cluster run failed:\n" + tail(driverLog, 40));
     }
+    assertTrue(
+        Files.readString(driverLog)
+            .contains("spark.sql.shuffle.partitions 8 (spark-submit --conf)"),
+        "spark-submit's --conf spark.sql.shuffle.partitions=8 must win over conf/'s 4");
 
     // 3. Tasks ran in executor JVMs, not in the driver.
     EventLog log = EventLog.read(events);
