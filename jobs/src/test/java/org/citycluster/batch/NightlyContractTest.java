@@ -112,6 +112,13 @@ class NightlyContractTest extends SparkTestBase {
         outcome
             .out()
             .matches("(?s).*\\[citycluster\\] cities\\s+done in\\s+[0-9.]+ s\\s+4 units.*"));
+    // every progress line starts with its wall-clock time (UTC, to the second)
+    assertTrue(
+        outcome
+            .out()
+            .matches(
+                "(?s)(.*\\n)?\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[citycluster\\] cities\\s+started.*"),
+        outcome.out());
   }
 
   @Test
