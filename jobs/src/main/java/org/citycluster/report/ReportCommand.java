@@ -7,31 +7,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.concurrent.Callable;
+import org.citycluster.tools.Cli;
+import org.citycluster.tools.CliVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code citycluster report --date YYYY-MM-DD [--warehouse DIR] [--level prefecture|county] [--out
  * DIR]}: writes {@code <out>/citycluster-report-<date>-<level>.html}, one self-contained page (see
  * {@link HtmlReport}) that needs no network to view. Exit codes: 0 ok, 1 failed, 2 usage error.
  */
-public final class ReportCommand {
+@Command(
+    name = "citycluster report",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    sortOptions = false,
+    description = {
+      "Writes one self-contained HTML page (inline SVG and CSS, no script, no network) that",
+      "opens with the verdict per cluster and the maps of the verdicts and functional regions,",
+      "then adjacency versus linkage, boundary candidates, the regional balance and the key",
+      "tables of a run."
+    })
+public final class ReportCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      """
-      usage: citycluster report --date YYYY-MM-DD [--warehouse DIR] [--level LEVEL] [--out DIR]
+  @Option(
+      names = "--date",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "the published run date (a run_date= partition)")
+  LocalDate date;
 
-        Writes one self-contained HTML page (inline SVG and CSS, no script, no network) that
-        opens with the verdict per cluster and the maps of the verdicts and functional regions,
-        then adjacency versus linkage, boundary candidates, the regional balance and the key
-        tables of a run.
-        --date DATE      the published run date (a run_date= partition) — required
-        --warehouse DIR  output root (default ./warehouse)
-        --level LEVEL    prefecture (default) or county
-        --out DIR        where the page goes (default <warehouse>/reports)
-      """;
+  @Option(
+      names = "--warehouse",
+      defaultValue = "warehouse",
+      description = "output root (default: ${DEFAULT-VALUE})")
+  Path warehouse;
 
-  private ReportCommand() {}
+  @Option(
+      names = "--level",
+      defaultValue = "prefecture",
+      description = "prefecture (default) or county")
+  String level;
+
+  @Option(names = "--out", description = "where the page goes (default: <warehouse>/reports)")
+  Path out;
+
+  @Spec CommandSpec spec;
+
+  private PrintStream stdout = System.out;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -39,50 +66,21 @@ public final class ReportCommand {
 
   /** Runs the command line; never calls System.exit. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String date;
-    String level;
-    Path warehouse;
-    Path outDir;
-    try {
-      List<String> flags = List.of("--date", "--warehouse", "--level", "--out");
-      String[] values = new String[flags.size()];
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("--help") || args[i].equals("-h")) {
-          out.print(USAGE);
-          return 0;
-        }
-        int k = flags.indexOf(args[i]);
-        if (k < 0) {
-          throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("flag " + args[i] + " needs a value");
-        }
-        values[k] = args[++i];
-      }
-      if (values[0] == null) {
-        throw new IllegalArgumentException("--date is required");
-      }
-      date = LocalDate.parse(values[0]).toString();
-      level = values[2] == null ? "prefecture" : values[2];
-      if (!level.equals("prefecture") && !level.equals("county")) {
-        throw new IllegalArgumentException("--level must be prefecture or county, got " + level);
-      }
-      warehouse = Path.of(values[1] == null ? "warehouse" : values[1]).toAbsolutePath().normalize();
-      outDir = values[3] == null ? warehouse.resolve("reports") : Path.of(values[3]);
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      err.println("citycluster report: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
+    ReportCommand command = new ReportCommand();
+    command.stdout = out;
+    return Cli.execute(command, args, out, err);
+  }
+
+  @Override
+  public Integer call() throws IOException, SQLException {
+    if (!level.equals("prefecture") && !level.equals("county")) {
+      throw new ParameterException(
+          spec.commandLine(), "--level must be prefecture or county, got " + level);
     }
-    try {
-      Path page = write(warehouse, level, date, outDir);
-      out.println("citycluster report: wrote " + page);
-      return 0;
-    } catch (IOException | SQLException e) {
-      err.println("citycluster report: FAILED: " + e.getMessage());
-      return 1;
-    }
+    Path root = warehouse.toAbsolutePath().normalize();
+    Path page = write(root, level, date.toString(), out == null ? root.resolve("reports") : out);
+    stdout.println("citycluster report: wrote " + page);
+    return 0;
   }
 
   /** Renders and writes the page; returns its path. */

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,12 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
-import org.locationtech.jts.io.WKTWriter;
-import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
  * DuckDB views over a warehouse's published Parquet, for SQL users and BI tools. No DuckDB
@@ -45,15 +38,22 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  *   <li>{@code latest_runs}: the newest published run date per level.
  * </ul>
  *
- * <p>The WKT is computed here with JTS and stored in the table {@value #GEOMETRY_TABLE} of the
- * database, keyed by the MD5 of the WKB; the views join it. Views hold the warehouse's absolute
- * path, so a database must be rebuilt after the warehouse moves or a new run is published with new
- * geometries. H3 cells are not offered: no H3 library is available offline.
+ * <p>Every table also gets {@code <table>_latest} (the newest run date of each level), and every
+ * view and column a comment from {@code schemas/} ({@link CatalogComments}). No view reads the
+ * Parquet {@code geometry} column, whose type differs between DuckDB versions (BLOB in 1.4,
+ * GEOMETRY from 1.5): {@link CatalogGeometries} reads the WKB once, renders it with JTS into
+ * {@value #GEOMETRY_TABLE} (keyed by the MD5 of the WKB) and records each row's geometry by file
+ * and row number in {@value #GEOMETRY_ROWS_TABLE}; the views join those. So a database written by
+ * one DuckDB version works in newer ones. Views hold the warehouse's absolute path, so a database
+ * must be rebuilt after the warehouse moves or a new run is published with new geometries.
  */
 public final class DuckDbCatalog {
 
-  /** The table of WKT renderings of every published geometry, keyed by {@code wkb_md5}. */
+  /** The table of WKB and WKT renderings of every published geometry, keyed by {@code wkb_md5}. */
   public static final String GEOMETRY_TABLE = "geometry_wkt";
+
+  /** Which geometry each published row has: {@code filename, file_row_number -> wkb_md5}. */
+  public static final String GEOMETRY_ROWS_TABLE = "geometry_rows";
 
   /** Simplification tolerance of {@code geometry_wkt_simplified}, in degrees (about 1 km). */
   public static final double SIMPLIFY_TOLERANCE_DEG = 0.01;
@@ -62,7 +62,7 @@ public final class DuckDbCatalog {
    * The layout version of the views; a database of another version (or built for another warehouse
    * path) is stale. Bump it when views change.
    */
-  public static final String LAYOUT_VERSION = "3";
+  public static final String LAYOUT_VERSION = "4";
 
   /** One-row table recording the layout version and the warehouse a database was built for. */
   public static final String INFO_TABLE = "citycluster_catalog";
@@ -139,14 +139,35 @@ public final class DuckDbCatalog {
 
   /** The {@code read_parquet(...)} expression over every partition of a table. */
   public static String source(Path warehouse, String table) {
-    String glob =
-        warehouse.toAbsolutePath().normalize().resolve(table).resolve("*/*/*.parquet").toString();
-    return "read_parquet(" + literal(glob) + ", hive_partitioning = true, union_by_name = true)";
+    return "read_parquet("
+        + literal(glob(warehouse, table))
+        + ", hive_partitioning = true, union_by_name = true)";
   }
 
   /**
-   * Creates (or replaces) the views, the flat views and the geometry table in a writable
-   * connection. Returns the names of the views created, in order.
+   * {@link #source} with each row's {@code filename} and {@code file_row_number}: the key that ties
+   * a row to its geometry in {@value #GEOMETRY_ROWS_TABLE} without the view ever reading the
+   * geometry column (whose type differs between DuckDB versions).
+   */
+  static String sourceWithRowKeys(Path warehouse, String table) {
+    return "read_parquet("
+        + literal(glob(warehouse, table))
+        + ", hive_partitioning = true, union_by_name = true, filename = true,"
+        + " file_row_number = true)";
+  }
+
+  private static String glob(Path warehouse, String table) {
+    return warehouse
+        .toAbsolutePath()
+        .normalize()
+        .resolve(table)
+        .resolve("*/*/*.parquet")
+        .toString();
+  }
+
+  /**
+   * Creates (or replaces) the views, the flat views, the latest views, the geometry tables and the
+   * comments in a writable connection. Returns the names of the views created, in order.
    */
   public static List<String> create(Connection conn, Path warehouse)
       throws SQLException, IOException {
@@ -155,8 +176,14 @@ public final class DuckDbCatalog {
       st.execute(
           "CREATE OR REPLACE TABLE "
               + GEOMETRY_TABLE
-              + " (wkb_md5 VARCHAR PRIMARY KEY, geometry_wkt VARCHAR, geometry_wkt_simplified"
-              + " VARCHAR, geometry_centroid_lon DOUBLE, geometry_centroid_lat DOUBLE)");
+              + " (wkb_md5 VARCHAR PRIMARY KEY, geometry_wkb_hex VARCHAR, geometry_wkt VARCHAR,"
+              + " geometry_wkt_simplified VARCHAR, geometry_centroid_lon DOUBLE,"
+              + " geometry_centroid_lat DOUBLE)");
+      st.execute(
+          "CREATE OR REPLACE TABLE "
+              + GEOMETRY_ROWS_TABLE
+              + " (filename VARCHAR, file_row_number BIGINT, wkb_md5 VARCHAR,"
+              + " PRIMARY KEY (filename, file_row_number))");
       st.execute(
           "CREATE OR REPLACE TABLE "
               + INFO_TABLE
@@ -165,29 +192,32 @@ public final class DuckDbCatalog {
               + " AS layout_version, "
               + literal(warehouse.toAbsolutePath().normalize().toString())
               + " AS warehouse, current_timestamp AS built_at");
-      for (String table : publishedTables(warehouse)) {
-        String source = source(warehouse, table);
-        boolean hasGeometry = false;
-        try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
-          while (rs.next()) {
-            if (rs.getString(1).equals("geometry") && rs.getString(2).equals("BLOB")) {
-              hasGeometry = true;
-            }
-          }
-        }
-        if (!hasGeometry) {
-          st.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + source);
+      List<String> tables = publishedTables(warehouse);
+      for (String table : tables) {
+        String geometryType = geometryType(st, source(warehouse, table));
+        if (geometryType == null) {
+          st.execute(
+              "CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + source(warehouse, table));
           views.add(table);
           continue;
         }
+        // The view never reads the geometry column: DuckDB 1.4 reads GeoParquet's WKB as BLOB,
+        // 1.5 and later as GEOMETRY, so an expression over it would bind in one version only.
+        // The WKB is read here, once, and joined by each row's file and row number.
+        CatalogGeometries.add(conn, sourceWithRowKeys(warehouse, table), geometryType, table);
         st.execute(
             "CREATE OR REPLACE VIEW "
                 + table
-                + " AS SELECT * EXCLUDE (geometry), hex(geometry) AS geometry_wkb_hex,"
-                + " md5(hex(geometry)) AS geometry_wkb_md5 FROM "
-                + source);
+                + " AS SELECT t.* EXCLUDE (geometry, filename, file_row_number),"
+                + " g.geometry_wkb_hex, g.wkb_md5 AS geometry_wkb_md5 FROM "
+                + sourceWithRowKeys(warehouse, table)
+                + " t LEFT JOIN "
+                + GEOMETRY_ROWS_TABLE
+                + " r ON r.filename = t.filename AND r.file_row_number = t.file_row_number"
+                + " LEFT JOIN "
+                + GEOMETRY_TABLE
+                + " g ON g.wkb_md5 = r.wkb_md5");
         views.add(table);
-        addGeometries(conn, table);
         st.execute(
             "CREATE OR REPLACE VIEW "
                 + table
@@ -199,6 +229,16 @@ public final class DuckDbCatalog {
                 + GEOMETRY_TABLE
                 + " g ON g.wkb_md5 = t.geometry_wkb_md5");
         views.add(table + "_flat");
+      }
+      for (String table : tables) {
+        // the newest run date of each level, for dashboards that show "now"
+        st.execute(
+            "CREATE OR REPLACE VIEW "
+                + table
+                + "_latest AS SELECT * FROM "
+                + table
+                + " QUALIFY run_date = max(run_date) OVER (PARTITION BY level)");
+        views.add(table + "_latest");
       }
       if (views.contains("cities")) {
         String unit =
@@ -255,46 +295,26 @@ public final class DuckDbCatalog {
                 + " FROM run_manifest GROUP BY level");
         views.add("latest_runs");
       }
+      CatalogComments.apply(conn, views);
     }
     return views;
   }
 
-  /** Renders every not yet stored geometry of a table's view as WKT with JTS. */
-  private static void addGeometries(Connection conn, String view) throws SQLException {
-    WKBReader reader = new WKBReader();
-    WKTWriter writer = new WKTWriter();
-    String select =
-        "SELECT DISTINCT v.geometry_wkb_md5, unhex(v.geometry_wkb_hex) FROM "
-            + view
-            + " v WHERE v.geometry_wkb_hex IS NOT NULL AND v.geometry_wkb_md5 NOT IN (SELECT"
-            + " wkb_md5 FROM "
-            + GEOMETRY_TABLE
-            + ")";
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery(select);
-        PreparedStatement insert =
-            conn.prepareStatement(
-                "INSERT INTO "
-                    + GEOMETRY_TABLE
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+  /**
+   * The DuckDB type of a table's {@code geometry} column ({@code BLOB} in DuckDB 1.4, {@code
+   * GEOMETRY(...)} from 1.5 on), or null when it has none.
+   */
+  private static String geometryType(Statement st, String source) throws SQLException {
+    try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
       while (rs.next()) {
-        Geometry g;
-        try {
-          g = reader.read(rs.getBytes(2));
-        } catch (ParseException e) {
-          throw new SQLException("invalid WKB in " + view + " (md5 " + rs.getString(1) + ")", e);
+        String type = rs.getString(2);
+        if (rs.getString(1).equals("geometry")
+            && (type.equals("BLOB") || type.startsWith("GEOMETRY"))) {
+          return type;
         }
-        Geometry simplified = TopologyPreservingSimplifier.simplify(g, SIMPLIFY_TOLERANCE_DEG);
-        Point centroid = g.getCentroid();
-        insert.setString(1, rs.getString(1));
-        insert.setString(2, writer.write(g));
-        insert.setString(3, writer.write(simplified));
-        insert.setObject(4, centroid.isEmpty() ? null : centroid.getX());
-        insert.setObject(5, centroid.isEmpty() ? null : centroid.getY());
-        insert.addBatch();
       }
-      insert.executeBatch();
     }
+    return null;
   }
 
   /** A SQL string literal. */
