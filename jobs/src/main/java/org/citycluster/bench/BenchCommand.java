@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.citycluster.io.Feature;
 import org.citycluster.io.GeoJsonFeatureReader;
@@ -24,8 +25,16 @@ import org.citycluster.synthetic.GenerateCommand;
 import org.citycluster.synthetic.SyntheticDataset;
 import org.citycluster.synthetic.SyntheticOptions;
 import org.citycluster.synthetic.SyntheticTiling;
+import org.citycluster.tools.Cli;
+import org.citycluster.tools.CliVersion;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code citycluster bench}: wall time, peak memory and rows per stage of the pipeline on the real
@@ -37,31 +46,6 @@ import org.locationtech.jts.io.WKBWriter;
  * bench.md} to {@code --out} and prints the table. Times are measurements, never assertions.
  */
 public final class BenchCommand {
-
-  static final String USAGE =
-      """
-      usage: citycluster bench [--sizes 10000,100000,1000000] [--out DIR] [--vs-postgis]
-                               [--levels prefecture,county] [--full-max N] [--stages-max N]
-                               [--postgis-max N] [--adjacency-method tiles|segments]
-                               [--seed S] [--clusters LAYOUT] [--data DIR] [--timeout-s S]
-        --sizes LIST    synthetic tiling sizes (default 10000,100000,1000000; none: "")
-        --out DIR       where bench.csv, bench.md, logs, generated data and warehouses go
-                        (default bench-out)
-        --vs-postgis    also run the adjacency work in a throw-away PostGIS server
-        --levels LIST   real layers to run the full pipeline on (default prefecture,county; none: "")
-        --full-max N    largest synthetic size also run through the full pipeline (default 3000;
-                        at 10000 units the driver-side pair linkage needs more than -Xmx6g)
-        --stages-max N  largest synthetic size run with --stages cities,clusters (default 100000)
-        --postgis-max N largest synthetic size also run in PostGIS (default: all sizes)
-        --adjacency-method M  tiles (default, the pipeline's) or segments (the earlier
-                        distributed segment hashing, for before/after figures)
-        --seed S        synthetic seed (default 1)
-        --clusters L    synthetic cluster plan (default scaled: 19 random connected clusters of
-                        n/120 to n/36 cells, about a third of the units; blocks: 19 of 5x5 cells;
-                        random:COUNT:MIN-MAX); stations and trains grow with n in every layout
-        --data DIR      real data root (default ../shared/data)
-        --timeout-s S   per child run (default 3600); a run past it is stopped and marked timeout
-      """;
 
   /** Columns of bench.csv. */
   static final List<String> COLUMNS =
@@ -111,68 +95,149 @@ public final class BenchCommand {
     }
   }
 
+  /**
+   * The bench's flags (picocli; {@code --flag value} or {@code --flag=value}). Fields hold the
+   * parsed and checked values after {@link #parse} or {@link #check}.
+   */
   static final class Options {
-    List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
-    Path out = Path.of("bench-out");
-    boolean vsPostgis;
-    List<String> levels = List.of("prefecture", "county");
-    int fullMax = 3_000;
-    int stagesMax = 100_000;
-    int postgisMax = Integer.MAX_VALUE;
-    String adjacencyMethod = "tiles";
-    long seed = 1;
-    String clusters = "scaled";
-    Path data = Path.of("../shared/data");
-    Duration timeout = Duration.ofHours(1);
+    @Option(
+        names = "--sizes",
+        paramLabel = "LIST",
+        description = "synthetic tiling sizes (default 10000,100000,1000000; none: \"\")")
+    String sizesText = "10000,100000,1000000";
 
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description =
+            "where bench.csv, bench.md, logs, generated data and warehouses go"
+                + " (default bench-out)")
+    Path out = Path.of("bench-out");
+
+    @Option(
+        names = "--vs-postgis",
+        description = "also run the adjacency work in a throw-away PostGIS server")
+    boolean vsPostgis;
+
+    @Option(
+        names = "--levels",
+        paramLabel = "LIST",
+        description =
+            "real layers to run the full pipeline on (default prefecture,county; none: \"\")")
+    String levelsText = "prefecture,county";
+
+    @Option(
+        names = "--full-max",
+        paramLabel = "N",
+        description = "largest synthetic size also run through the full pipeline (default 3000)")
+    int fullMax = 3_000;
+
+    @Option(
+        names = "--stages-max",
+        paramLabel = "N",
+        description = "largest synthetic size run with --stages cities,clusters (default 100000)")
+    int stagesMax = 100_000;
+
+    @Option(
+        names = "--postgis-max",
+        paramLabel = "N",
+        description = "largest synthetic size also run in PostGIS (default: all sizes)")
+    int postgisMax = Integer.MAX_VALUE;
+
+    @Option(
+        names = "--adjacency-method",
+        paramLabel = "M",
+        description =
+            "tiles (default, the pipeline's) or segments (the earlier distributed"
+                + " segment hashing, for before/after figures)")
+    String adjacencyMethod = "tiles";
+
+    @Option(names = "--seed", paramLabel = "S", description = "synthetic seed (default 1)")
+    long seed = 1;
+
+    @Option(
+        names = "--clusters",
+        paramLabel = "L",
+        description =
+            "synthetic cluster plan (default scaled: 19 random connected clusters of"
+                + " n/120 to n/36 cells, about a third of the units; blocks: 19 of 5x5 cells;"
+                + " random:COUNT:MIN-MAX); stations and trains grow with n in every layout")
+    String clusters = "scaled";
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "real data root (default ../shared/data)")
+    Path data = Path.of("../shared/data");
+
+    @Option(
+        names = "--timeout-s",
+        paramLabel = "S",
+        description = "per child run (default 3600); a run past it is stopped and marked timeout")
+    long timeoutSeconds = 3600;
+
+    List<Integer> sizes;
+    List<String> levels;
+    Duration timeout;
+
+    /** Parses and checks a command line; a bad one is an IllegalArgumentException naming it. */
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String flag = args[i];
-        if (flag.equals("--vs-postgis")) {
-          o.vsPostgis = true;
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("flag " + flag + " needs a value");
-        }
-        String v = args[++i];
-        switch (flag) {
-          case "--sizes" ->
-              o.sizes =
-                  Arrays.stream(v.split(","))
-                      .map(String::trim)
-                      .filter(s -> !s.isEmpty())
-                      .map(s -> Integer.parseInt(s.replace("_", "")))
-                      .toList();
-          case "--out" -> o.out = Path.of(v);
-          case "--levels" ->
-              o.levels =
-                  Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-          case "--full-max" -> o.fullMax = Integer.parseInt(v);
-          case "--stages-max" -> o.stagesMax = Integer.parseInt(v);
-          case "--seed" -> o.seed = Long.parseLong(v);
-          case "--clusters" -> o.clusters = v;
-          case "--postgis-max" -> o.postgisMax = Integer.parseInt(v);
-          case "--adjacency-method" -> o.adjacencyMethod = v;
-          case "--data" -> o.data = Path.of(v);
-          case "--timeout-s" -> o.timeout = Duration.ofSeconds(Long.parseLong(v));
-          default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
-        }
+      try {
+        new CommandLine(o).parseArgs(args);
+      } catch (CommandLine.ParameterException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
       }
-      for (String level : o.levels) {
+      return o.check();
+    }
+
+    /** Converts and checks the parsed values; returns this. */
+    Options check() {
+      sizes =
+          Arrays.stream(sizesText.split(","))
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .map(s -> Integer.parseInt(s.replace("_", "")))
+              .toList();
+      levels =
+          Arrays.stream(levelsText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      timeout = Duration.ofSeconds(timeoutSeconds);
+      for (String level : levels) {
         if (!level.equals("prefecture") && !level.equals("county")) {
           throw new IllegalArgumentException("--levels: prefecture or county, not " + level);
         }
       }
       // a bad layout is named before any child run starts
-      SyntheticOptions.ClusterLayout.parse(o.clusters, 1_000_000);
-      for (int n : o.sizes) {
+      SyntheticOptions.ClusterLayout.parse(clusters, 1_000_000);
+      for (int n : sizes) {
         if (n < 1 || n > 10_000_000) {
           throw new IllegalArgumentException("--sizes: 1..10000000, not " + n);
         }
       }
-      return o;
+      return this;
+    }
+  }
+
+  /** The command line of {@code citycluster bench}. */
+  @Command(
+      name = "citycluster bench",
+      mixinStandardHelpOptions = true,
+      versionProvider = CliVersion.class,
+      sortOptions = false,
+      description =
+          "Benchmark: the pipeline and the adjacency work on the real layers and on synthetic tilings, optionally against PostGIS; writes bench.csv and bench.md (one row per run and stage: wall time, peak RSS, rows).")
+  static final class Entry implements Callable<Integer> {
+    @Mixin Options options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        options.check();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      return new BenchCommand(options, System.out).run();
     }
   }
 
@@ -186,21 +251,8 @@ public final class BenchCommand {
     this.out = out;
   }
 
-  public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-        System.out.print(USAGE);
-        System.exit(0);
-      }
-      o = Options.parse(args);
-    } catch (RuntimeException e) {
-      System.err.println("citycluster: FAILED: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
-    System.exit(new BenchCommand(o, System.out).run());
+  public static void main(String[] args) {
+    System.exit(Cli.execute(new Entry(), args, System.out, System.err));
   }
 
   /** Runs every benchmark and writes the report; exit code 0, or 1 if a run failed. */

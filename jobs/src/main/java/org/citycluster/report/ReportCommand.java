@@ -26,12 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     sortOptions = false,
-    description = {
-      "Writes one self-contained HTML page (inline SVG and CSS, no script, no network) that",
-      "opens with the verdict per cluster and the maps of the verdicts and functional regions,",
-      "then adjacency versus linkage, boundary candidates, the regional balance and the key",
-      "tables of a run."
-    })
+    description =
+        "Writes one self-contained HTML page (inline SVG and CSS, no script, no network) that opens with the verdict per cluster and the maps of the verdicts and functional regions, then adjacency versus linkage, boundary candidates, the regional balance and the key tables of a run.")
 public final class ReportCommand implements Callable<Integer> {
 
   @Option(

@@ -3,8 +3,16 @@ package org.citycluster.synthetic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.citycluster.spark.SparkSessions;
+import org.citycluster.tools.Cli;
+import org.citycluster.tools.CliVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code citycluster synthetic --n N --out DIR [--seed S] [--format geoparquet|geojson]
@@ -15,89 +23,117 @@ import org.citycluster.spark.SparkSessions;
  * units. Options are checked (random clusters grown) before anything is written. Exit codes: 0 ok,
  * 2 usage error.
  */
-public final class GenerateCommand {
+@Command(
+    name = "citycluster synthetic",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    sortOptions = false,
+    description =
+        "Writes a synthetic data root (stats/, linkage/, boundaries/) for the pipeline, the calibration tests and the benchmark. Any of --stations-every, --clusters, --plant, --plant-trains, --region-side and --trains-per-station also writes stats/synthetic_truth.csv (adcode,cluster_id,planted,region). Then: ./citycluster run --data DIR --set boundaries.prefecture.path=... (printed at the end)")
+public final class GenerateCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      """
-      usage: citycluster synthetic --n N --out DIR [--seed S] [--format geoparquet|geojson]
-                                   [--mismatched-edges] [--stations-every K] [--clusters L]
-                                   [--plant K] [--plant-trains T] [--region-side S]
-                                   [--trains-per-station T]
-        --n N               number of polygons (1..10000000)
-        --out DIR           data root to write (stats/, linkage/, boundaries/)
-        --seed S            generator seed (default 1)
-        --format F          boundary format: geoparquet (default, any size) or geojson
-        --mismatched-edges  the two sides of a shared border get different vertices (within 1e-6 deg)
-        --stations-every K  a station in every K-th cell (default: 20 from 40 units on, else 1);
-                            trains = stations / 2, 6 stops each
-        --clusters L        blocks (default: up to 19 clusters of 5x5 cells),
-                            random:COUNT:MIN-MAX (COUNT random connected clusters of MIN..MAX
-                            cells), or scaled (random:19:n/120-n/36, about a third of the units)
-        --plant K           the first K clusters (syn0..) get extra trains among their units
-        --plant-trains T    extra trains per station of a planted cluster (default 1), each
-                            calling at up to 6 of its stations; codes GP<k>-<j>
-        --region-side S     base trains stay inside square regions of SxS cells (default: off)
-        --trains-per-station T  base trains per station (default: stations / 2 trains in all)
-        any of the last six also writes stats/synthetic_truth.csv (adcode,cluster_id,planted,region)
-      then: ./citycluster run --data DIR --set boundaries.prefecture.path=...  (printed at the end)
-      """;
+  @Option(
+      names = "--n",
+      required = true,
+      paramLabel = "N",
+      description = "number of polygons (1..10000000; 10_000 and 10,000 are read as 10000)")
+  String units;
 
-  private GenerateCommand() {}
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "data root to write")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "1", description = "generator seed (default: 1)")
+  long seed;
+
+  @Option(
+      names = "--format",
+      defaultValue = "geoparquet",
+      description = "boundary format: geoparquet (default, any size) or geojson")
+  String format;
+
+  @Option(
+      names = "--mismatched-edges",
+      description = "the two sides of a shared border get different vertices (within 1e-6 deg)")
+  boolean mismatched;
+
+  @Option(
+      names = "--stations-every",
+      paramLabel = "K",
+      description = "a station in every K-th cell (default: 20 from 40 units on, else 1)")
+  Integer stationEvery;
+
+  @Option(
+      names = "--clusters",
+      paramLabel = "L",
+      description = {
+        "blocks (default: up to 19 clusters of 5x5 cells), random:COUNT:MIN-MAX, or scaled",
+        "(random:19:n/120-n/36, about a third of the units)"
+      })
+  String clusters;
+
+  @Option(
+      names = "--plant",
+      paramLabel = "K",
+      description = "the first K clusters (syn0..) get extra trains among their units")
+  Integer plant;
+
+  @Option(
+      names = "--plant-trains",
+      paramLabel = "T",
+      description = "extra trains per station of a planted cluster (default 1); codes GP<k>-<j>")
+  Double plantTrains;
+
+  @Option(
+      names = "--region-side",
+      paramLabel = "S",
+      description = "base trains stay inside square regions of SxS cells (default: off)")
+  Integer regionSide;
+
+  @Option(
+      names = "--trains-per-station",
+      paramLabel = "T",
+      description = "base trains per station (default: stations / 2 trains in all)")
+  Double trainsPerStation;
+
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) throws Exception {
     System.exit(run(args));
   }
 
-  /** Runs the command and returns its exit code. */
-  public static int run(String[] args) throws Exception {
-    Integer n = null;
-    Path out = null;
-    long seed = 1;
-    String format = "geoparquet";
-    boolean mismatched = false;
-    SyntheticOptions options = SyntheticOptions.defaults();
-    String clusters = null;
-    Integer plant = null;
-    Double plantTrains = null;
+  /** Runs the command and returns its exit code (0 ok, 1 failed, 2 usage error). */
+  public static int run(String[] args) {
+    return Cli.execute(new GenerateCommand(), args, System.out, System.err);
+  }
+
+  @Override
+  public Integer call() throws Exception {
     SyntheticDataset data;
+    int n;
+    SyntheticOptions options = SyntheticOptions.defaults();
     try {
-      for (int i = 0; i < args.length; i++) {
-        String flag = args[i];
-        switch (flag) {
-          case "--n" -> n = parseInt(flag, value(args, ++i).replace("_", "").replace(",", ""));
-          case "--out" -> out = Path.of(value(args, ++i));
-          case "--seed" -> seed = Long.parseLong(value(args, ++i));
-          case "--format" -> format = value(args, ++i);
-          case "--mismatched-edges" -> mismatched = true;
-          case "--stations-every" -> {
-            int k = parseInt(flag, value(args, ++i));
-            if (k < 1) {
-              throw new IllegalArgumentException("--stations-every must be >= 1, got " + k);
-            }
-            options = options.withStationEvery(k);
-          }
-          case "--clusters" -> clusters = value(args, ++i);
-          case "--plant" -> plant = parseInt(flag, value(args, ++i));
-          case "--plant-trains" -> plantTrains = parseDouble(flag, value(args, ++i));
-          case "--region-side" -> {
-            int s = parseInt(flag, value(args, ++i));
-            if (s < 1) {
-              throw new IllegalArgumentException("--region-side must be >= 1, got " + s);
-            }
-            options = options.withRegionSide(s);
-          }
-          case "--trains-per-station" ->
-              options = options.withTrainsPerStation(parseDouble(flag, value(args, ++i)));
-          case "-h", "--help" -> {
-            System.out.print(USAGE);
-            return 0;
-          }
-          default -> throw new IllegalArgumentException("unknown flag " + flag);
-        }
+      try {
+        n = Integer.parseInt(units.replace("_", "").replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--n needs an integer, got '" + units + "'");
       }
-      if (n == null || out == null || !(format.equals("geoparquet") || format.equals("geojson"))) {
-        throw new IllegalArgumentException(
-            "--n and --out are required; --format geoparquet|geojson");
+      if (!(format.equals("geoparquet") || format.equals("geojson"))) {
+        throw new IllegalArgumentException("--format: geoparquet or geojson, got " + format);
+      }
+      if (stationEvery != null) {
+        if (stationEvery < 1) {
+          throw new IllegalArgumentException("--stations-every must be >= 1, got " + stationEvery);
+        }
+        options = options.withStationEvery(stationEvery);
+      }
+      if (regionSide != null) {
+        if (regionSide < 1) {
+          throw new IllegalArgumentException("--region-side must be >= 1, got " + regionSide);
+        }
+        options = options.withRegionSide(regionSide);
+      }
+      if (trainsPerStation != null) {
+        options = options.withTrainsPerStation(trainsPerStation);
       }
       if (clusters != null) {
         options = options.withClusters(SyntheticOptions.ClusterLayout.parse(clusters, n));
@@ -112,10 +148,8 @@ public final class GenerateCommand {
       }
       // n-dependent checks and the random clusters, before anything is written
       data = new SyntheticDataset(new SyntheticTiling(n, seed, mismatched), seed, options);
-    } catch (RuntimeException e) {
-      System.err.println("citycluster: FAILED: " + e.getMessage());
-      System.err.print(USAGE);
-      return 2;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     long t0 = System.nanoTime();
     generate(data, format.equals("geoparquet"), out);
@@ -162,29 +196,6 @@ public final class GenerateCommand {
                 o.plantedTrainsPerMember())
             : "",
         o.regionSide() > 0 ? ", regions of " + o.regionSide() + "x" + o.regionSide() : "");
-  }
-
-  private static String value(String[] args, int i) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException("flag " + args[i - 1] + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int parseInt(String flag, String v) {
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " needs an integer, got '" + v + "'");
-    }
-  }
-
-  private static double parseDouble(String flag, String v) {
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " needs a number, got '" + v + "'");
-    }
   }
 
   /** Writes the data root; GeoParquet through a local Spark session created here. */

@@ -41,10 +41,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     sortOptions = false,
-    description = {
-      "Writes the geometry tables of a published run as GeoJSON (RFC 7946) for desktop GIS",
-      "(QGIS, GDAL/ogr2ogr): <out>/<table>-<level>-<run_date>.geojson."
-    })
+    description =
+        "Writes the geometry tables of a published run as GeoJSON (RFC 7946) for desktop GIS (QGIS, GDAL/ogr2ogr): <out>/<table>-<level>-<run_date>.geojson.")
 public final class ExportCommand implements Callable<Integer> {
 
   /** Decimal places of the coordinates: 1e-7 degrees is about 1 cm. */

@@ -49,6 +49,8 @@ class SyntheticScaleClusterIT {
               "1",
               "--clusters",
               "scaled",
+              "--format",
+              "geojson",
               "--out",
               data.toString()
             }),
@@ -96,7 +98,7 @@ class SyntheticScaleClusterIT {
                   warehouse.toString(),
                   "--date",
                   RUN_DATE));
-      for (String option : SyntheticDataset.pipelineOptions(true)) {
+      for (String option : SyntheticDataset.pipelineOptions(false)) {
         submit.add("--set");
         submit.add(option);
       }

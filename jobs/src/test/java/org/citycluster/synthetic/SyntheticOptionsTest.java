@@ -440,14 +440,16 @@ class SyntheticOptionsTest {
     assertEquals(digests(direct), digests(out));
 
     assertUsage("--stations-every must be >= 1", "--stations-every", "0");
-    assertUsage("--stations-every needs an integer", "--stations-every", "x");
+    assertUsage("Invalid value for option '--stations-every'", "--stations-every", "x");
     assertUsage("--region-side must be >= 1", "--region-side", "0");
     assertUsage("clusters (--clusters)", "--clusters", "random:3");
     assertUsage("--plant-trains needs --plant", "--plant-trains", "2");
-    assertUsage("--plant-trains needs a number", "--plant", "1", "--plant-trains", "lots");
+    assertUsage(
+        "Invalid value for option '--plant-trains'", "--plant", "1", "--plant-trains", "lots");
     assertUsage("plantedClusters (--plant) must be <= the 19", "--plant", "20");
     assertUsage("--clusters random:50:20-40", "--clusters", "random:50:20-40");
-    assertUsage("flag --plant needs a value", "--plant");
+    assertUsage("Missing required parameter for option '--plant'", "--plant");
+    assertUsage("Invalid value for option '--seed': 'abc'", "--seed=abc");
   }
 
   private static void assertUsage(String message, String... flags) throws Exception {
@@ -465,7 +467,7 @@ class SyntheticOptionsTest {
     }
     String text = buf.toString(StandardCharsets.UTF_8);
     assertEquals(2, code, text);
-    assertTrue(text.startsWith("citycluster: FAILED: "), text);
+    assertTrue(text.startsWith("citycluster synthetic: "), text);
     assertTrue(text.lines().findFirst().orElse("").contains(message), text);
     assertFalse(Files.exists(Path.of("/nonexistent/x")));
   }
