@@ -5,20 +5,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A small RFC 4180 CSV table (UTF-8, header row, quoted fields with embedded commas, quotes and
- * newlines), read whole into memory. Meant for reference tables of up to a few hundred thousand
- * rows (statistics, cluster plans, station lists); each row remembers its 1-based line number so
- * that errors can name the file, row and field.
+ * An RFC 4180 CSV table (UTF-8, header row, quoted fields with embedded commas, quotes and
+ * newlines; parsed by Apache Commons CSV), read whole into memory. Meant for reference tables of up
+ * to a few hundred thousand rows (statistics, cluster plans, station lists); each row remembers its
+ * 1-based line number so that errors can name the file, row and field.
  *
  * <p>Bad input fails with {@link InputDataException}: a missing required column, a row with the
  * wrong number of fields, an unterminated quote, bytes that are not valid UTF-8, an empty file.
@@ -64,6 +69,20 @@ public final class CsvTable {
     }
   }
 
+  /** A parse error of Commons CSV as an error naming the file and the line. */
+  private static InputDataException malformed(String source, long line, Throwable cause) {
+    if (cause instanceof CharacterCodingException) {
+      return new InputDataException(
+          source, "file", null, "not valid UTF-8 text (is it GBK? convert it to UTF-8)", cause);
+    }
+    String message = cause == null ? "" : String.valueOf(cause.getMessage());
+    String problem =
+        message.contains("EOF reached before encapsulated token finished")
+            ? "unterminated quoted field (file truncated?)"
+            : "malformed CSV: " + message;
+    return new InputDataException(source, line > 0 ? "line " + line : "file", null, problem, cause);
+  }
+
   private final String source;
   private final List<String> header;
   private final List<Row> rows;
@@ -107,70 +126,30 @@ public final class CsvTable {
       throws IOException {
     List<List<String>> records = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
-    List<String> current = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean inQuotes = false;
-    boolean fieldStarted = false;
-    int line = 1;
-    int recordLine = 1;
-    int c;
-    while ((c = reader.read()) != -1) {
-      char ch = (char) c;
-      if (inQuotes) {
-        if (ch == '"') {
-          reader.mark(1);
-          int next = reader.read();
-          if (next == '"') {
-            field.append('"');
-          } else {
-            inQuotes = false;
-            if (next != -1) {
-              reader.reset();
-            }
+    CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+      Iterator<CSVRecord> it = parser.iterator();
+      long lineBefore = 0;
+      while (true) {
+        CSVRecord record;
+        try {
+          if (!it.hasNext()) {
+            break;
           }
-        } else {
-          if (ch == '\n') {
-            line++;
-          }
-          field.append(ch);
+          record = it.next();
+        } catch (UncheckedIOException e) {
+          throw malformed(source, lineBefore + 1, e.getCause());
         }
-      } else if (ch == '"' && field.isEmpty()) {
-        inQuotes = true;
-        fieldStarted = true;
-      } else if (ch == ',') {
-        current.add(field.toString());
-        field.setLength(0);
-        fieldStarted = true;
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r') {
-          reader.mark(1);
-          if (reader.read() != '\n') {
-            reader.reset();
-          }
-        }
-        if (fieldStarted || !field.isEmpty() || !current.isEmpty()) {
-          current.add(field.toString());
-          records.add(current);
-          lines.add(recordLine);
-        }
-        current = new ArrayList<>();
-        field.setLength(0);
-        fieldStarted = false;
-        line++;
-        recordLine = line;
-      } else {
-        field.append(ch);
-        fieldStarted = true;
+        List<String> values = new ArrayList<>(record.size());
+        record.forEach(values::add);
+        records.add(values);
+        // the record starts on the line after the previous one ended (line breaks inside quoted
+        // fields count); blank lines between records are skipped
+        lines.add((int) lineBefore + 1);
+        lineBefore = parser.getCurrentLineNumber();
       }
-    }
-    if (inQuotes) {
-      throw new InputDataException(
-          source, "line " + recordLine, null, "unterminated quoted field (file truncated?)");
-    }
-    if (fieldStarted || !field.isEmpty() || !current.isEmpty()) {
-      current.add(field.toString());
-      records.add(current);
-      lines.add(recordLine);
+    } catch (UncheckedIOException e) {
+      throw malformed(source, 0, e.getCause());
     }
     if (records.isEmpty()) {
       throw new InputDataException(source, "file", null, "empty file: no header row");

@@ -60,6 +60,18 @@ class CsvTableTest {
   }
 
   @Test
+  void blankLinesAreSkippedAndMalformedQuotingNamesItsLine() throws Exception {
+    CsvTable t = read("a,b\n1,2\n\n3,4\n", List.of());
+    assertEquals(2, t.rows().size());
+    assertEquals("4", t.rows().get(1).get("b"));
+    InputDataException e =
+        assertThrows(InputDataException.class, () -> read("a,b\n1,2\n3,\"x\" y\n", List.of()));
+    assertEquals("t.csv", e.source());
+    assertEquals("line 3", e.record());
+    assertTrue(e.getMessage().contains("malformed CSV"), e.getMessage());
+  }
+
+  @Test
   void gbkBytesAreRejectedAsNotUtf8() {
     byte[] gbk = "adcode,name\n320500,苏州市\n".getBytes(Charset.forName("GBK"));
     InputDataException e =
