@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Issue #16: the diagnostics send the driver per-cluster results only. Synthetic input built in
  * Spark: 4 clusters of 150 members (44,700 member pairs, each a {@code city_pairs} row) and 12,000
  * member–outsider pairs. Collecting the member pairs alone would send the driver megabytes in one
- * job; the bound is 256 KB per job, ample for counts and the per-cluster rows (4 clusters).
+ * job; the bound is 256 KB per job, ample for counts and the per-cluster rows (4 clusters). A
+ * collect of the member pairs under the same instrument must exceed it (the control).
  */
 class DiagnosticsJobDriverBoundTest extends SparkTestBase {
 
@@ -75,14 +76,18 @@ class DiagnosticsJobDriverBoundTest extends SparkTestBase {
     assertEquals(expectedMemberPairs, memberPairs.count());
 
     DriverResultBytes received = DriverResultBytes.attach(spark.sparkContext(), "diagnostics");
-    DiagnosticsJob.Output out =
-        DiagnosticsJob.build(
-            cityPairs,
-            cities,
-            members,
-            new DiagnosticsJob.Options(9, 1L, 0.75, 0.5, "linkage_index"));
+    DiagnosticsJob.Output[] built = new DiagnosticsJob.Output[1];
+    DriverResultBytes.withoutAutoBroadcast(
+        spark,
+        () ->
+            built[0] =
+                DiagnosticsJob.build(
+                    cityPairs,
+                    cities,
+                    members,
+                    new DiagnosticsJob.Options(9, 1L, 0.75, 0.5, "linkage_index")));
     received.settle(spark.sparkContext());
-    System.out.println(received);
+    DiagnosticsJob.Output out = built[0];
 
     assertTrue(received.jobs() > 0, "no job of the group ran: " + received);
     assertTrue(
@@ -95,5 +100,25 @@ class DiagnosticsJobDriverBoundTest extends SparkTestBase {
             + received);
     assertEquals(expectedMemberPairs, out.clusterPairs().count());
     assertEquals(CLUSTERS, out.clusterMetrics().count());
+
+    // control: the same instrument sees a collect of the member pairs
+    spark.sparkContext().setJobGroup("diagnostics-control", "collect the member pairs", false);
+    DriverResultBytes control =
+        DriverResultBytes.attach(spark.sparkContext(), "diagnostics-control");
+    try {
+      assertEquals(expectedMemberPairs, out.clusterPairs().collectAsList().size());
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+    control.settle(spark.sparkContext());
+    assertTrue(control.maxJobBytes() > BOUND_BYTES, control.toString());
+    System.out.println(
+        "largest job result: diagnostics "
+            + received.maxJobBytes()
+            + " B, collect of the member pairs "
+            + control.maxJobBytes()
+            + " B (bound "
+            + BOUND_BYTES
+            + ")");
   }
 }

@@ -19,6 +19,7 @@ public final class DriverResultBytes extends SparkListener {
   private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
   private final Map<Integer, Long> bytesOfJob = new ConcurrentHashMap<>();
   private final Map<Integer, Long> tasksOfJob = new ConcurrentHashMap<>();
+  private final Map<Integer, String> siteOfJob = new ConcurrentHashMap<>();
 
   private DriverResultBytes(String group) {
     this.group = group;
@@ -29,6 +30,35 @@ public final class DriverResultBytes extends SparkListener {
     DriverResultBytes l = new DriverResultBytes(jobGroup);
     sc.addSparkListener(l);
     return l;
+  }
+
+  /**
+   * Runs {@code work} with Spark's automatic broadcast joins switched off (static and adaptive
+   * thresholds −1), restoring the settings after. Automatic broadcasts are capped by those
+   * thresholds (10 MB by default) whatever the input, so they say nothing about the code; with them
+   * off, what still reaches the driver is what the code asks for: collects, explicit broadcasts,
+   * aggregates.
+   */
+  public static void withoutAutoBroadcast(org.apache.spark.sql.SparkSession spark, Runnable work) {
+    String[] keys = {
+      "spark.sql.autoBroadcastJoinThreshold", "spark.sql.adaptive.autoBroadcastJoinThreshold"
+    };
+    String[] before = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      before[i] = spark.conf().get(keys[i], null);
+      spark.conf().set(keys[i], "-1");
+    }
+    try {
+      work.run();
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        if (before[i] == null) {
+          spark.conf().unset(keys[i]);
+        } else {
+          spark.conf().set(keys[i], before[i]);
+        }
+      }
+    }
   }
 
   /** Waits until the listener has seen every event posted so far, then unregisters it. */
@@ -49,11 +79,30 @@ public final class DriverResultBytes extends SparkListener {
     if (group.equals(g)) {
       bytesOfJob.putIfAbsent(start.jobId(), 0L);
       tasksOfJob.putIfAbsent(start.jobId(), 0L);
+      siteOfJob.put(start.jobId(), site(start));
       scala.collection.Iterator<Object> it = start.stageIds().iterator();
       while (it.hasNext()) {
         jobOfStage.put((Integer) it.next(), start.jobId());
       }
     }
+  }
+
+  /** The job's last stage name and the first frame of citycluster code that started it. */
+  private static String site(SparkListenerJobStart start) {
+    String name = "?";
+    String ours = "";
+    scala.collection.Iterator<org.apache.spark.scheduler.StageInfo> it =
+        start.stageInfos().iterator();
+    while (it.hasNext()) {
+      org.apache.spark.scheduler.StageInfo s = it.next();
+      name = s.name();
+      for (String line : s.details().split("\n")) {
+        if (line.contains("org.citycluster") && ours.isEmpty()) {
+          ours = line.trim();
+        }
+      }
+    }
+    return name + (ours.isEmpty() ? "" : " from " + ours);
   }
 
   @Override
@@ -89,6 +138,19 @@ public final class DriverResultBytes extends SparkListener {
 
   @Override
   public String toString() {
-    return "job group " + group + ": result bytes per job " + bytesOfJob + ", tasks " + tasksOfJob;
+    StringBuilder b = new StringBuilder("job group " + group + ": result bytes (tasks) per job:");
+    new java.util.TreeMap<>(bytesOfJob)
+        .forEach(
+            (job, bytes) ->
+                b.append(' ')
+                    .append(job)
+                    .append('=')
+                    .append(bytes)
+                    .append(" (")
+                    .append(tasksOfJob.get(job))
+                    .append(", ")
+                    .append(siteOfJob.get(job))
+                    .append(')'));
+    return b.toString();
   }
 }
