@@ -23,7 +23,6 @@ import org.citycluster.config.ConfigException;
 import org.citycluster.dq.DqIssue;
 import org.citycluster.linkage.AirPairCounts;
 import org.citycluster.linkage.Airport;
-import org.citycluster.linkage.ClusterLinkShare;
 import org.citycluster.linkage.LinkageReaders;
 import org.citycluster.linkage.PairLinkage;
 import org.citycluster.linkage.RailPairCounts;
@@ -36,6 +35,7 @@ import org.citycluster.linkage.UnitAttributes;
 import org.citycluster.linkage.UnitPair;
 import org.citycluster.linkage.UnitSectors;
 import org.citycluster.spark.ReferenceFrames;
+import org.citycluster.stages.linkage.ClusterLinkShares;
 import org.citycluster.stages.linkage.LinkagePairs;
 
 /**
@@ -48,8 +48,9 @@ import org.citycluster.stages.linkage.LinkagePairs;
  * nearest-unit fallback within {@link Options#snapKm} ({@link PointAssignment}); snapped and
  * unassigned points are reported. The station → unit and airport → unit maps (O(stations)) are then
  * collected to the driver, where the plain-Java counters run ({@link RailPairCounts}, {@link
- * TravelTimes}, {@link AirPairCounts}, {@link ClusterLinkShare}, {@link UnitSectors}); the pair
- * rows are computed in Spark from them ({@link LinkagePairs} over {@link PairLinkage#pair}).
+ * TravelTimes}, {@link AirPairCounts}, {@link UnitSectors}); the pair rows ({@link LinkagePairs}
+ * over {@link PairLinkage#pair}) and the in-cluster link shares ({@link ClusterLinkShares}) are
+ * computed in Spark from them.
  *
  * <p>{@code linkagePairs} holds one row per unordered pair {@code adcode_a < adcode_b} of units of
  * {@code cities} that is a candidate pair or has any rail or air link. Service counts are 0 (never
@@ -64,7 +65,7 @@ import org.citycluster.stages.linkage.LinkagePairs;
  * tasks, residuals and index per row in tasks); the candidate pairs are not collected. Still on the
  * driver: the parsed linkage files, the station and airport assignments and the rail, air and
  * timetable counters built from them (O(stations + trains + linked pairs)), the unit attributes for
- * the sector profiles (O(units)) and the cluster memberships for the in-cluster link shares.
+ * the sector profiles (O(units)).
  */
 public final class LinkageJob {
 
@@ -420,12 +421,6 @@ public final class LinkageJob {
               UnitAttributes.shares(number(r, 5), number(r, 6), number(r, 7)),
               UnitAttributes.shares(number(r, 8), number(r, 9), number(r, 10))));
     }
-    Map<String, Set<String>> clustersByUnit = new HashMap<>();
-    if (clusterMembers != null) {
-      for (Row r : clusterMembers.select("cluster_id", "adcode").distinct().collectAsList()) {
-        clustersByUnit.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getString(0));
-      }
-    }
 
     // 5. The pair rows, in Spark: candidates and every linked pair.
     spark.sparkContext().setJobDescription("linkage: pair rows and the rail gravity fit");
@@ -464,8 +459,6 @@ public final class LinkageJob {
     rail.units().forEach(u -> railUnits.put(u.adcode(), u));
     Map<String, AirPairCounts.Unit> airUnits = new HashMap<>();
     air.units().forEach(u -> airUnits.put(u.adcode(), u));
-    Map<String, Double> railShare = ClusterLinkShare.rail(rail, clustersByUnit);
-    Map<String, Double> airShare = ClusterLinkShare.air(air, clustersByUnit);
     Map<String, UnitSectors.Profile> profiles = UnitSectors.of(units).profiles();
     List<Row> metricRows = new ArrayList<>();
     for (UnitAttributes u : units) {
@@ -487,8 +480,8 @@ public final class LinkageJob {
               a.degree(),
               a.strength(),
               a.routes(),
-              railShare.get(adcode),
-              airShare.get(adcode),
+              null, // in_cluster_link_share, joined below
+              null, // in_cluster_air_share, joined below
               p == null ? null : p.locationQuotients()[0],
               p == null ? null : p.locationQuotients()[1],
               p == null ? null : p.locationQuotients()[2],
@@ -524,10 +517,53 @@ public final class LinkageJob {
     spark.sparkContext().clearJobGroup();
     return new Output(
         linkage.pairs(),
-        spark.createDataFrame(metricRows, METRICS),
+        withClusterShares(
+            spark.createDataFrame(metricRows, METRICS), clusterMembers, rail, air, spark),
         spark.createDataFrame(assignmentRows, ASSIGNMENTS),
         ReferenceFrames.issues(spark, issues).unionByName(invalidCandidates),
         summary);
+  }
+
+  /**
+   * The metrics with {@code in_cluster_link_share} (rail, by trains_all) and {@code
+   * in_cluster_air_share} (by air_routes) from {@link ClusterLinkShares}: joins with the members in
+   * Spark, nothing collected. Null for units in no cluster or without links.
+   */
+  private static Dataset<Row> withClusterShares(
+      Dataset<Row> metrics,
+      Dataset<Row> clusterMembers,
+      RailPairCounts rail,
+      AirPairCounts air,
+      SparkSession spark) {
+    if (clusterMembers == null) {
+      return metrics;
+    }
+    Dataset<Row> railShare =
+        ClusterLinkShares.of(
+            LinkagePairs.railPairs(spark, rail)
+                .select(col("adcode_a"), col("adcode_b"), col("trains_all").as("w")),
+            clusterMembers,
+            "rail_share");
+    Dataset<Row> airShare =
+        ClusterLinkShares.of(
+            LinkagePairs.airPairs(spark, air)
+                .select(col("adcode_a"), col("adcode_b"), col("air_routes").as("w")),
+            clusterMembers,
+            "air_share");
+    Dataset<Row> joined =
+        metrics
+            .join(railShare, new String[] {"adcode"}, "left")
+            .join(airShare, new String[] {"adcode"}, "left");
+    List<org.apache.spark.sql.Column> out = new ArrayList<>();
+    for (String f : METRICS.fieldNames()) {
+      out.add(
+          switch (f) {
+            case "in_cluster_link_share" -> col("rail_share").as(f);
+            case "in_cluster_air_share" -> col("air_share").as(f);
+            default -> col(f);
+          });
+    }
+    return joined.select(out.toArray(org.apache.spark.sql.Column[]::new));
   }
 
   private static String how(PointAssignment.Assigned a) {

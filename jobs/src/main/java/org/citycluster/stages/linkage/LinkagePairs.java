@@ -157,22 +157,8 @@ public final class LinkagePairs {
                         .as("log_mass")));
     long unitCount = unitRows.count();
 
-    Dataset<Row> railPairs =
-        spark.createDataFrame(
-            railPairRows(rail),
-            new StructType()
-                .add("adcode_a", "string")
-                .add("adcode_b", "string")
-                .add("trains_all", "int")
-                .add("trains_hsr", "int"));
-    Dataset<Row> airPairs =
-        spark.createDataFrame(
-            airPairRows(air),
-            new StructType()
-                .add("adcode_a", "string")
-                .add("adcode_b", "string")
-                .add("air_routes", "int")
-                .add("air_airlines", "int"));
+    Dataset<Row> railPairs = railPairs(spark, rail);
+    Dataset<Row> airPairs = airPairs(spark, air);
     Dataset<Row> travelPairs =
         spark.createDataFrame(
             travelRows(travel),
@@ -331,6 +317,31 @@ public final class LinkagePairs {
       }
     }
     return out;
+  }
+
+  /** The rail pair counts as rows {@code adcode_a < adcode_b, trains_all, trains_hsr}. */
+  public static Dataset<Row> railPairs(SparkSession spark, RailPairCounts rail) {
+    return spark.createDataFrame(
+        railPairRows(rail),
+        new StructType()
+            .add("adcode_a", "string")
+            .add("adcode_b", "string")
+            .add("trains_all", "int")
+            .add("trains_hsr", "int"));
+  }
+
+  /**
+   * The air pair counts (none when null) as rows {@code adcode_a < adcode_b, air_routes,
+   * air_airlines}.
+   */
+  public static Dataset<Row> airPairs(SparkSession spark, AirPairCounts air) {
+    return spark.createDataFrame(
+        airPairRows(air),
+        new StructType()
+            .add("adcode_a", "string")
+            .add("adcode_b", "string")
+            .add("air_routes", "int")
+            .add("air_airlines", "int"));
   }
 
   private static List<Row> railPairRows(RailPairCounts rail) {
