@@ -156,7 +156,7 @@ public final class ClusterDiagnostics {
         keep.add(i);
       }
       List<String> dropped = new ArrayList<>();
-      int missing = 0;
+      long missing = 0;
       for (int i = 0; i < n; i++) {
         for (int j = i + 1; j < n; j++) {
           missing += Double.isNaN(f[i][j]) ? 1 : 0;
@@ -313,7 +313,8 @@ public final class ClusterDiagnostics {
         external = max > 0 ? in.externalLinkage() / (pairs * max) : null;
         externalBinary = in.externalLinkedPairs() / pairs;
       }
-      double[] values = new double[n * (n - 1) / 2];
+      // n(n−1)/2 in long: the int product overflows from n = 46,341 members on
+      double[] values = new double[Math.toIntExact((long) n * (n - 1) / 2)];
       int v = 0;
       for (int i = 0; i < n; i++) {
         for (int j = i + 1; j < n; j++) {

@@ -1,6 +1,8 @@
 package org.citycluster.jobs;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
@@ -19,10 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.ConfigException;
 import org.citycluster.dq.DqIssue;
-import org.citycluster.geo.GeodesicMeasures;
 import org.citycluster.linkage.AirPairCounts;
 import org.citycluster.linkage.Airport;
-import org.citycluster.linkage.ClusterLinkShare;
 import org.citycluster.linkage.LinkageReaders;
 import org.citycluster.linkage.PairLinkage;
 import org.citycluster.linkage.RailPairCounts;
@@ -35,6 +35,8 @@ import org.citycluster.linkage.UnitAttributes;
 import org.citycluster.linkage.UnitPair;
 import org.citycluster.linkage.UnitSectors;
 import org.citycluster.spark.ReferenceFrames;
+import org.citycluster.stages.linkage.ClusterLinkShares;
+import org.citycluster.stages.linkage.LinkagePairs;
 
 /**
  * The functional-linkage columns of {@code city_pairs} and {@code city_metrics} (issue #4): a thin
@@ -46,8 +48,9 @@ import org.citycluster.spark.ReferenceFrames;
  * nearest-unit fallback within {@link Options#snapKm} ({@link PointAssignment}); snapped and
  * unassigned points are reported. The station → unit and airport → unit maps (O(stations)) are then
  * collected to the driver, where the plain-Java counters run ({@link RailPairCounts}, {@link
- * TravelTimes}, {@link AirPairCounts}, {@link PairLinkage}, {@link ClusterLinkShare}, {@link
- * UnitSectors}); their results come back as small DataFrames.
+ * TravelTimes}, {@link AirPairCounts}, {@link UnitSectors}); the pair rows ({@link LinkagePairs}
+ * over {@link PairLinkage#pair}) and the in-cluster link shares ({@link ClusterLinkShares}) are
+ * computed in Spark from them.
  *
  * <p>{@code linkagePairs} holds one row per unordered pair {@code adcode_a < adcode_b} of units of
  * {@code cities} that is a candidate pair or has any rail or air link. Service counts are 0 (never
@@ -57,10 +60,12 @@ import org.citycluster.spark.ReferenceFrames;
  * pairs of the units, not only the rows written. {@code cityMetrics} has one row per unit of {@code
  * cities}.
  *
- * <p>Scale: {@link PairLinkage} runs on the driver and visits all n(n−1)/2 pairs (70k at prefecture
- * level, about 4.2 million at county level), but builds rows only for the pairs it reports; its
- * gravity fit still holds every pair of units on the rail network with statistics, as primitive
- * columns (50 million pairs for 10,000 synthetic units on the network).
+ * <p>Scale: the pair rows are built in Spark ({@link LinkagePairs}: a join of the candidate and
+ * linked pairs with the units, the rail gravity fit from summed normal equations in block-pair
+ * tasks, residuals and index per row in tasks); the candidate pairs are not collected. Still on the
+ * driver: the parsed linkage files, the station and airport assignments and the rail, air and
+ * timetable counters built from them (O(stations + trains + linked pairs)), the unit attributes for
+ * the sector profiles (O(units)).
  */
 public final class LinkageJob {
 
@@ -413,53 +418,34 @@ public final class LinkageJob {
               adcode,
               number(r, 3),
               number(r, 4),
-              shares(number(r, 5), number(r, 6), number(r, 7)),
-              shares(number(r, 8), number(r, 9), number(r, 10))));
-    }
-    Map<String, Set<String>> clustersByUnit = new HashMap<>();
-    if (clusterMembers != null) {
-      for (Row r : clusterMembers.select("cluster_id", "adcode").distinct().collectAsList()) {
-        clustersByUnit.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getString(0));
-      }
+              UnitAttributes.shares(number(r, 5), number(r, 6), number(r, 7)),
+              UnitAttributes.shares(number(r, 8), number(r, 9), number(r, 10))));
     }
 
-    // 5. Which pairs to write: candidates and every linked pair.
-    Set<UnitPair> wanted = new HashSet<>();
-    if (candidatePairs != null) {
-      for (Row r : candidatePairs.select("adcode_a", "adcode_b").distinct().collectAsList()) {
-        String a = r.getString(0);
-        String b = r.getString(1);
-        if (a == null
-            || b == null
-            || a.equals(b)
-            || !centroid.containsKey(a)
-            || !centroid.containsKey(b)) {
-          issues.add(
-              new DqIssue(
-                  "linkage candidate pairs",
-                  a + "-" + b,
-                  "adcode_a",
-                  "candidate pair is not a pair of two distinct units of cities; skipped",
-                  "reported",
-                  a + "-" + b));
-          continue;
-        }
-        wanted.add(UnitPair.of(a, b));
-      }
-    }
-    PairLinkage.Result linkage =
-        PairLinkage.compute(
-            units,
-            (x, y) -> {
-              double[] p = centroid.get(x);
-              double[] q = centroid.get(y);
-              return GeodesicMeasures.distanceKm(p[0], p[1], q[0], q[1]);
-            },
-            rail,
-            travel,
-            air,
-            options.gravityBeta(),
-            wanted);
+    // 5. The pair rows, in Spark: candidates and every linked pair.
+    spark.sparkContext().setJobDescription("linkage: pair rows and the rail gravity fit");
+    LinkagePairs.Result linkage =
+        LinkagePairs.build(
+            withOptional(cities), candidatePairs, rail, travel, air, options.gravityBeta());
+    Dataset<Row> invalidCandidates =
+        linkage
+            .invalidCandidates()
+            .select(
+                lit("linkage candidate pairs").as("source"),
+                concat(
+                        coalesce(col("adcode_a"), lit("null")),
+                        lit("-"),
+                        coalesce(col("adcode_b"), lit("null")))
+                    .as("record_id"),
+                lit("adcode_a").as("field"),
+                lit("candidate pair is not a pair of two distinct units of cities; skipped")
+                    .as("problem"),
+                lit("reported").as("action"),
+                concat(
+                        coalesce(col("adcode_a"), lit("null")),
+                        lit("-"),
+                        coalesce(col("adcode_b"), lit("null")))
+                    .as("value"));
 
     int withTime = 0;
     for (UnitPair p : travel.pairs().keySet()) {
@@ -467,33 +453,12 @@ public final class LinkageJob {
         withTime++;
       }
     }
-    // PairLinkage reports the linked pairs and the wanted ones only
-    List<Row> pairRows = new ArrayList<>();
-    for (PairLinkage.Row p : linkage.rows()) {
-      pairRows.add(
-          RowFactory.create(
-              p.adcodeA(),
-              p.adcodeB(),
-              p.trainsAll(),
-              p.trainsHsr(),
-              p.minTravelMinutes(),
-              p.airRoutes(),
-              p.airAirlines(),
-              p.gravity(),
-              p.complementaritySector(),
-              p.complementarityEmployment(),
-              p.railResidual(),
-              p.linkageIndex(),
-              p.distanceKm()));
-    }
 
     // 6. Per-unit metrics.
     Map<String, RailPairCounts.Unit> railUnits = new HashMap<>();
     rail.units().forEach(u -> railUnits.put(u.adcode(), u));
     Map<String, AirPairCounts.Unit> airUnits = new HashMap<>();
     air.units().forEach(u -> airUnits.put(u.adcode(), u));
-    Map<String, Double> railShare = ClusterLinkShare.rail(rail, clustersByUnit);
-    Map<String, Double> airShare = ClusterLinkShare.air(air, clustersByUnit);
     Map<String, UnitSectors.Profile> profiles = UnitSectors.of(units).profiles();
     List<Row> metricRows = new ArrayList<>();
     for (UnitAttributes u : units) {
@@ -515,8 +480,8 @@ public final class LinkageJob {
               a.degree(),
               a.strength(),
               a.routes(),
-              railShare.get(adcode),
-              airShare.get(adcode),
+              null, // in_cluster_link_share, joined below
+              null, // in_cluster_air_share, joined below
               p == null ? null : p.locationQuotients()[0],
               p == null ? null : p.locationQuotients()[1],
               p == null ? null : p.locationQuotients()[2],
@@ -548,14 +513,57 @@ public final class LinkageJob {
             pairsWithHsr,
             air.pairs().size(),
             withTime,
-            pairRows.size());
+            Math.toIntExact(linkage.rows()));
     spark.sparkContext().clearJobGroup();
     return new Output(
-        spark.createDataFrame(pairRows, PAIRS),
-        spark.createDataFrame(metricRows, METRICS),
+        linkage.pairs(),
+        withClusterShares(
+            spark.createDataFrame(metricRows, METRICS), clusterMembers, rail, air, spark),
         spark.createDataFrame(assignmentRows, ASSIGNMENTS),
-        ReferenceFrames.issues(spark, issues),
+        ReferenceFrames.issues(spark, issues).unionByName(invalidCandidates),
         summary);
+  }
+
+  /**
+   * The metrics with {@code in_cluster_link_share} (rail, by trains_all) and {@code
+   * in_cluster_air_share} (by air_routes) from {@link ClusterLinkShares}: joins with the members in
+   * Spark, nothing collected. Null for units in no cluster or without links.
+   */
+  private static Dataset<Row> withClusterShares(
+      Dataset<Row> metrics,
+      Dataset<Row> clusterMembers,
+      RailPairCounts rail,
+      AirPairCounts air,
+      SparkSession spark) {
+    if (clusterMembers == null) {
+      return metrics;
+    }
+    Dataset<Row> railShare =
+        ClusterLinkShares.of(
+            LinkagePairs.railPairs(spark, rail)
+                .select(col("adcode_a"), col("adcode_b"), col("trains_all").as("w")),
+            clusterMembers,
+            "rail_share");
+    Dataset<Row> airShare =
+        ClusterLinkShares.of(
+            LinkagePairs.airPairs(spark, air)
+                .select(col("adcode_a"), col("adcode_b"), col("air_routes").as("w")),
+            clusterMembers,
+            "air_share");
+    Dataset<Row> joined =
+        metrics
+            .join(railShare, new String[] {"adcode"}, "left")
+            .join(airShare, new String[] {"adcode"}, "left");
+    List<org.apache.spark.sql.Column> out = new ArrayList<>();
+    for (String f : METRICS.fieldNames()) {
+      out.add(
+          switch (f) {
+            case "in_cluster_link_share" -> col("rail_share").as(f);
+            case "in_cluster_air_share" -> col("air_share").as(f);
+            default -> col(f);
+          });
+    }
+    return joined.select(out.toArray(org.apache.spark.sql.Column[]::new));
   }
 
   private static String how(PointAssignment.Assigned a) {
@@ -651,13 +659,5 @@ public final class LinkageJob {
 
   private static Double number(Row r, int i) {
     return r.isNullAt(i) ? null : ((Number) r.get(i)).doubleValue();
-  }
-
-  /** The three shares, or null when any is missing or they do not sum to a positive value. */
-  private static double[] shares(Double a, Double b, Double c) {
-    if (a == null || b == null || c == null || !(a + b + c > 0)) {
-      return null;
-    }
-    return new double[] {a, b, c};
   }
 }

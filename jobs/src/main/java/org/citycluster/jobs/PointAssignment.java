@@ -1,6 +1,5 @@
 package org.citycluster.jobs;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -25,12 +24,13 @@ import org.locationtech.jts.operation.distance.DistanceOp;
 
 /**
  * Assigns WGS84 points (stations, airports) to unit polygons: a Sedona spatial join {@code
- * ST_Contains(polygon, point)} (a point in two polygons goes to the lower adcode, as in {@link
- * PrefectureAssignment}); a point in no polygon but within {@code snapKm} (geodesic km to the
- * nearest point of a polygon) of one is snapped to the nearest such unit (ties: lower adcode).
- * Candidates for snapping come from an {@code ST_DWithin} join in degrees with a margin that is
- * safe for every latitude of the points ({@link #marginDegrees}); the exact distance is then {@link
- * #distanceKm}. A point on a polygon's boundary (not contained) snaps at distance 0.
+ * ST_Contains(polygon, point)} (partitioned: the points are spread over the shuffle partitions and
+ * the polygons are not forced into a broadcast) (a point in two polygons goes to the lower adcode,
+ * as in {@link PrefectureAssignment}); a point in no polygon but within {@code snapKm} (geodesic km
+ * to the nearest point of a polygon) of one is snapped to the nearest such unit (ties: lower
+ * adcode). Candidates for snapping come from an {@code ST_DWithin} join in degrees with a margin
+ * that is safe for every latitude of the points ({@link #marginDegrees}); the exact distance is
+ * then {@link #distanceKm}. A point on a polygon's boundary (not contained) snaps at distance 0.
  */
 final class PointAssignment {
 
@@ -69,16 +69,19 @@ final class PointAssignment {
       Dataset<Row> points, Dataset<Row> polygons, double snapKm, double maxAbsLat) {
     SparkSession spark = points.sparkSession();
     register(spark);
-    Dataset<Row> pts = points.withColumn("pos", expr("ST_Point(lon, lat)"));
+    Dataset<Row> pts =
+        points
+            .repartition(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")))
+            .withColumn("pos", expr("ST_Point(lon, lat)"));
     Dataset<Row> polys =
         polygons.select(col("adcode").as("poly_adcode"), col("geometry").as("poly_geometry"));
 
     Map<String, Assigned> out = new HashMap<>();
-    // the polygons are broadcast and indexed: Sedona prepares the geometries of its index, so each
-    // candidate is a prepared (indexed) point-in-polygon test; with the points as the index side
-    // it ran a full relate of each point against a whole polygon
+    // no broadcast hint: Sedona plans a spatially partitioned join (or broadcasts the polygons on
+    // its own when they are under the broadcast threshold); either way each candidate is an
+    // indexed point-in-polygon test, and the points are spread over the shuffle partitions
     Dataset<Row> inside =
-        pts.join(broadcast(polys), expr("ST_Contains(poly_geometry, pos)"))
+        pts.join(polys, expr("ST_Contains(poly_geometry, pos)"))
             .groupBy("kind", "point_id")
             .agg(min("poly_adcode").as("adcode"))
             .persist();

@@ -122,10 +122,6 @@ public final class PairLinkage {
         throw new IllegalArgumentException("duplicate unit adcode " + sorted.get(i).adcode());
       }
     }
-    Map<String, Integer> sectorRow = new HashMap<>();
-    Specialisation sectors = specialisation(sorted, true, sectorRow);
-    Map<String, Integer> employmentRow = new HashMap<>();
-    Specialisation employment = specialisation(sorted, false, employmentRow);
     Set<String> onRail = new HashSet<>();
     for (RailPairCounts.Unit u : rail.units()) {
       if (u.trains() > 0) {
@@ -197,32 +193,18 @@ public final class PairLinkage {
           continue;
         }
         AirPairCounts.Pair ap = air == null ? null : air.pair(a, b);
-        Double gravity = null;
-        if (dist != null
-            && ua.population() != null
-            && ua.gdp() != null
-            && ub.population() != null
-            && ub.gdp() != null) {
-          gravity =
-              Gravity.cityCluster(
-                  ua.population(), ua.gdp(), ub.population(), ub.gdp(), dist, 1.0, beta);
-        }
         rowFitIndex.add(fitIndex);
         rows.add(
-            new Row(
-                a,
-                b,
-                dist,
+            pair(
+                ua,
+                ub,
+                d,
                 rp.trainsAll(),
                 rp.trainsHsr(),
                 travel == null ? null : travel.minMinutes(a, b),
                 ap == null ? 0 : ap.airRoutes(),
                 ap == null ? 0 : ap.airAirlines(),
-                gravity,
-                dissimilarity(sectors, sectorRow, a, b),
-                dissimilarity(employment, employmentRow, a, b),
-                null,
-                0.0));
+                beta));
       }
     }
 
@@ -329,26 +311,53 @@ public final class PairLinkage {
     }
   }
 
-  private static Specialisation specialisation(
-      List<UnitAttributes> units, boolean sector, Map<String, Integer> rowOf) {
-    List<double[]> rows = new ArrayList<>();
-    for (UnitAttributes u : units) {
-      double[] s = sector ? u.sectorShares() : u.employmentShares();
-      if (s != null) {
-        rowOf.put(u.adcode(), rows.size());
-        rows.add(s);
-      }
+  /**
+   * The linkage columns of one pair {@code ua.adcode() < ub.adcode()}, with the residual null and
+   * the linkage index 0 (both need every pair: the fit and the min–max). The per-pair core of
+   * {@link #compute} and of the distributed pair linkage, so that the two agree to the bit.
+   *
+   * @param distanceKm centroid great-circle km; NaN or ≤ 0 = unknown (no gravity)
+   * @param minTravelMinutes timetable minutes, or null
+   * @param beta distance-decay exponent of the gravity column
+   */
+  public static Row pair(
+      UnitAttributes ua,
+      UnitAttributes ub,
+      double distanceKm,
+      int trainsAll,
+      int trainsHsr,
+      Integer minTravelMinutes,
+      int airRoutes,
+      int airAirlines,
+      double beta) {
+    Double dist = Double.isFinite(distanceKm) && distanceKm > 0 ? distanceKm : null;
+    Double gravity = null;
+    if (dist != null
+        && ua.population() != null
+        && ua.gdp() != null
+        && ub.population() != null
+        && ub.gdp() != null) {
+      gravity =
+          Gravity.cityCluster(
+              ua.population(), ua.gdp(), ub.population(), ub.gdp(), dist, 1.0, beta);
     }
-    if (rows.isEmpty()) {
-      return null;
-    }
-    return Specialisation.ofShares(rows.toArray(new double[0][]));
+    return new Row(
+        ua.adcode(),
+        ub.adcode(),
+        dist,
+        trainsAll,
+        trainsHsr,
+        minTravelMinutes,
+        airRoutes,
+        airAirlines,
+        gravity,
+        dissimilarity(ua.sectorShares(), ub.sectorShares()),
+        dissimilarity(ua.employmentShares(), ub.employmentShares()),
+        null,
+        0.0);
   }
 
-  private static Double dissimilarity(
-      Specialisation s, Map<String, Integer> rowOf, String a, String b) {
-    Integer ra = rowOf.get(a);
-    Integer rb = rowOf.get(b);
-    return s == null || ra == null || rb == null ? null : s.dissimilarity(ra, rb);
+  private static Double dissimilarity(double[] a, double[] b) {
+    return a == null || b == null ? null : Specialisation.shareDissimilarity(a, b);
   }
 }

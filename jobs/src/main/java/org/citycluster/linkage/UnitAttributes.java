@@ -30,4 +30,15 @@ public record UnitAttributes(
   public Double mass() {
     return population == null || gdp == null ? null : Math.sqrt(population * gdp);
   }
+
+  /**
+   * Three sector shares as a row, or null when any is missing or they do not sum to a positive
+   * value (the unit then has no profile and no complementarity).
+   */
+  public static double[] shares(Double a, Double b, Double c) {
+    if (a == null || b == null || c == null || !(a + b + c > 0)) {
+      return null;
+    }
+    return new double[] {a, b, c};
+  }
 }

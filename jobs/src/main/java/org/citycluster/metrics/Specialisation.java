@@ -187,6 +187,39 @@ public final class Specialisation {
     return k;
   }
 
+  /**
+   * {@link #dissimilarity} of two share rows on their own: each rescaled to sum to 1 as {@link
+   * #ofShares(double[][], double[])} does, then {@code Σ_i |s_ri − s_si|} (0..2), the same double.
+   * Rows of different lengths, negative or non-finite entries, or a zero row throw {@link
+   * IllegalArgumentException}.
+   */
+  public static double shareDissimilarity(double[] r, double[] s) {
+    checkRows("shares", new double[][] {r, s});
+    double[] a = rescaled(r, 0);
+    double[] b = rescaled(s, 1);
+    double k = 0;
+    for (int i = 0; i < a.length; i++) {
+      k += Math.abs(a[i] - b[i]);
+    }
+    return k;
+  }
+
+  /** A share row divided by its total, as in {@link #ofShares(double[][], double[])}. */
+  private static double[] rescaled(double[] row, int region) {
+    double rowTotal = 0;
+    for (double v : row) {
+      rowTotal += v;
+    }
+    if (rowTotal <= 0) {
+      throw new IllegalArgumentException("shares: region " + region + " has zero total");
+    }
+    double[] out = new double[row.length];
+    for (int i = 0; i < row.length; i++) {
+      out[i] = row[i] / rowTotal;
+    }
+    return out;
+  }
+
   /** Pairwise dissimilarity {@code K_rs = Σ_i |s_ri − s_si|} (0..2). */
   public double dissimilarity(int r, int s) {
     checkRegion("r", r);

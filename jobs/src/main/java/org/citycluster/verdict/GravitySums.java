@@ -88,7 +88,19 @@ public record GravitySums(
    * residual is null.
    */
   public GravityCoefficients fit() {
-    if (n < 4) {
+    return fit(4);
+  }
+
+  /**
+   * As {@link #fit()} with another least number of pairs (at least 3, the parameters): {@code
+   * city_pairs.rail_gravity_residual} fits from 3 pairs on, as {@code FittedGravity} with both
+   * orientations of each pair does.
+   */
+  public GravityCoefficients fit(int minPairs) {
+    if (minPairs < 3) {
+      throw new IllegalArgumentException("minPairs must be at least 3, got " + minPairs);
+    }
+    if (n < minPairs) {
       return null;
     }
     double ms = s / n;

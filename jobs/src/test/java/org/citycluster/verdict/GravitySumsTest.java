@@ -74,4 +74,21 @@ class GravitySumsTest {
     assertEquals(Double.NaN, fit.residual(3, Double.NaN, 21, 100));
     assertEquals(Double.NaN, fit.residual(3, 19, 21, 0));
   }
+
+  @Test
+  void threePairsFitWithTheRailRuleButNotTheDefault() {
+    GravitySums sums =
+        GravitySums.EMPTY
+            .add(Math.log(4e16), Math.log(120), Math.log1p(30))
+            .add(Math.log(9e16), Math.log(400), Math.log1p(5))
+            .add(Math.log(2e16), Math.log(60), Math.log1p(12));
+    assertNull(sums.fit(), "the default needs 4 pairs");
+    GravityCoefficients three = sums.fit(3);
+    org.junit.jupiter.api.Assertions.assertNotNull(three);
+    // three pairs, three parameters: an exact fit
+    assertEquals(0.0, three.residual(30, Math.log(4e16), 0.0, 120), 1e-9);
+    assertEquals(1.0, three.rSquared(), 1e-9);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> sums.fit(2));
+  }
 }

@@ -61,7 +61,7 @@ import org.citycluster.verdict.Linkage;
  *
  * Both are independent of partitioning: local and cluster runs write identical tables.
  */
-final class GravityFit {
+public final class GravityFit {
 
   /** Eligible units per block of the all-pairs fit. */
   static final int UNITS_PER_BLOCK = 500;
@@ -104,15 +104,37 @@ final class GravityFit {
    * The fit per linkage (by ordinal; null where fewer than 4 pairs qualify or the design is
    * degenerate).
    *
-   * @param units {@link VerdictUnits#build} rows
-   * @param cityPairs {@code city_pairs} ({@code adcode_a < adcode_b}, the count columns)
+   * @param units {@link VerdictUnits#build} rows, or any rows with {@code adcode}, {@code lon},
+   *     {@code lat} (degrees), {@code log_mass} (ln √(P·G), null = no mass) and the boolean {@link
+   *     VerdictUnits#on} column of every linkage
+   * @param cityPairs {@code city_pairs} ({@code adcode_a < adcode_b}, the count columns {@code
+   *     trains_all}, {@code trains_hsr}, {@code air_airlines})
    */
-  static GravityCoefficients[] fit(Dataset<Row> units, Dataset<Row> cityPairs, String scope) {
+  public static GravityCoefficients[] fit(
+      Dataset<Row> units, Dataset<Row> cityPairs, String scope) {
     return fit(units, cityPairs, scope, UNITS_PER_BLOCK);
   }
 
   /** As {@link #fit(Dataset, Dataset, String)} with another block size (tests). */
   static GravityCoefficients[] fit(
+      Dataset<Row> units, Dataset<Row> cityPairs, String scope, int unitsPerBlock) {
+    GravitySums[] sums = sums(units, cityPairs, scope, unitsPerBlock);
+    GravityCoefficients[] fits = new GravityCoefficients[sums.length];
+    for (int l = 0; l < sums.length; l++) {
+      fits[l] = sums[l].fit();
+    }
+    return fits;
+  }
+
+  /**
+   * The normal-equation sums per linkage (by ordinal) behind {@link #fit(Dataset, Dataset,
+   * String)}, for callers that solve them with another rule; same arguments.
+   */
+  public static GravitySums[] sums(Dataset<Row> units, Dataset<Row> cityPairs, String scope) {
+    return sums(units, cityPairs, scope, UNITS_PER_BLOCK);
+  }
+
+  private static GravitySums[] sums(
       Dataset<Row> units, Dataset<Row> cityPairs, String scope, int unitsPerBlock) {
     Column anyNetwork = lit(false);
     for (Linkage l : Linkage.values()) {
@@ -151,7 +173,7 @@ final class GravityFit {
       }
     }
     Row r = sums.agg(total.get(0), total.subList(1, total.size()).toArray(Column[]::new)).first();
-    GravityCoefficients[] fits = new GravityCoefficients[Linkage.values().length];
+    GravitySums[] out = new GravitySums[Linkage.values().length];
     for (Linkage l : Linkage.values()) {
       double[] m = new double[MOMENTS.length];
       for (int k = 0; k < MOMENTS.length; k++) {
@@ -162,10 +184,9 @@ final class GravityFit {
       }
       long n =
           r.isNullAt(r.fieldIndex(l.code() + "_n")) ? 0 : r.getLong(r.fieldIndex(l.code() + "_n"));
-      fits[l.ordinal()] =
-          new GravitySums(n, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]).fit();
+      out[l.ordinal()] = new GravitySums(n, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
     }
-    return fits;
+    return out;
   }
 
   /** One row of sums per block pair. */

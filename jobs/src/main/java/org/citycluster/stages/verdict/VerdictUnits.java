@@ -28,7 +28,7 @@ import org.citycluster.verdict.Linkage;
  *
  * All of it by joins and aggregates; nothing reaches the driver.
  */
-final class VerdictUnits {
+public final class VerdictUnits {
 
   static final String OBSERVED = "observed";
   static final String APPORTIONED = "apportioned";
@@ -37,7 +37,7 @@ final class VerdictUnits {
   private VerdictUnits() {}
 
   /** Column holding whether a unit is on {@code l}'s network. */
-  static String on(Linkage l) {
+  public static String on(Linkage l) {
     return "on_" + l.code();
   }
 
