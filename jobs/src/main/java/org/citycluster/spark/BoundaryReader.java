@@ -105,12 +105,12 @@ public final class BoundaryReader {
           };
     } catch (InputDataException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
       throw new InputDataException(
           sourceName,
           "file",
           null,
-          "cannot be read as " + source.format() + ": " + firstLine(e.getMessage()),
+          "cannot be read as " + source.format() + " (" + rootMessage(e) + ")",
           e);
     }
     List<String> fields = new ArrayList<>(List.of(rows.columns()));
@@ -307,7 +307,27 @@ public final class BoundaryReader {
               + raw.schema().apply("geometry").dataType().simpleString()
               + ", expected WKB (binary)");
     }
-    return withRecordIds(raw.withColumnRenamed("geometry", "geometry_wkb"));
+    return probed(withRecordIds(raw.withColumnRenamed("geometry", "geometry_wkb")));
+  }
+
+  /**
+   * {@code rows} after one pass over every column, so that a file the format's reader cannot decode
+   * (a truncated .shp, a .dbf whose header lies) fails here, where the caller names the file, and
+   * not later inside another stage's job.
+   */
+  private static Dataset<Row> probed(Dataset<Row> rows) {
+    rows.javaRDD().count();
+    return rows;
+  }
+
+  /** The innermost message of a failure, for a one-line error. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return root.getClass().getSimpleName() + (m == null ? "" : " " + firstLine(m));
   }
 
   private static String firstLine(String message) {
@@ -356,7 +376,7 @@ public final class BoundaryReader {
     if (!List.of(rows.columns()).contains("geometry")) {
       throw new InputDataException(sourceName, "file", "geometry", "no geometry column");
     }
-    return withRecordIds(rows);
+    return probed(withRecordIds(rows));
   }
 
   private static boolean hasCpg(FileSystem fs, Path p) throws IOException {
