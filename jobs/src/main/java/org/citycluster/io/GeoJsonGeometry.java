@@ -134,8 +134,7 @@ public final class GeoJsonGeometry {
       throw new IllegalArgumentException(where + ": expected an array of rings");
     }
     if (rings.isEmpty()) {
-      repairs.add(where + ": polygon without rings left out");
-      return FACTORY.createPolygon();
+      return FACTORY.createPolygon(); // an empty part, named by GeometryRepair.sanitize
     }
     List<LinearRing> kept = new ArrayList<>();
     for (int i = 0; i < rings.size(); i++) {
