@@ -30,14 +30,16 @@ import org.citycluster.stats.AdcodeAliases;
  *
  * <p>Contract: boundaries in (one row per feature, from {@link
  * org.citycluster.spark.BoundaryReader}, geometry in the declared CRS), cities and dq issues out.
- * Each feature's geometry is validated, repaired where invalid (recorded) and converted to WGS84;
- * features without a valid 6-digit adcode, with a non-polygonal or unrepairable geometry, with
- * swapped lat/lon, or repeating an adcode already seen are quarantined to {@code dq_issues}.
- * Accepted units get geodesic area and perimeter, centroid and point on surface, and the resolved
- * statistics (left join on adcode). At county level each unit is assigned to the prefecture polygon
- * containing its point on surface (a Sedona spatial join) and the result is cross-checked against
- * the source's {@code prefecture_adcode} attribute and the adcode prefix; disagreements are
- * reported.
+ * Each feature's geometry is validated, repaired where invalid (recorded, together with what the
+ * reader left out: empty parts, rings) and converted to WGS84; features without a valid 6-digit
+ * adcode, with a geometry the reader could not read, a non-polygonal, unrepairable or non-finite
+ * geometry, coordinates out of lon/lat range or swapped lat/lon, or repeating an adcode already
+ * seen are quarantined to {@code dq_issues}. A {@code mainland} value that is not a yes/no value is
+ * a dq row (the unit is taken as mainland). Accepted units get geodesic area and perimeter,
+ * centroid and point on surface, and the resolved statistics (left join on adcode). At county level
+ * each unit is assigned to the prefecture polygon containing its point on surface (a Sedona spatial
+ * join) and the result is cross-checked against the source's {@code prefecture_adcode} attribute
+ * and the adcode prefix; disagreements are reported.
  */
 public final class CitiesJob {
 
