@@ -358,56 +358,15 @@ public final class BoundaryReader {
   private static Dataset<Row> readShapefile(
       SparkSession spark, FileSystem fs, Path p, BoundarySource source, String sourceName) {
     var reader = spark.read().format("shapefile");
-    try {
-      String charset = source.charset();
-      if (charset.isEmpty() && !hasCpg(fs, p)) {
-        Path dbf = dbfOf(fs, p);
-        try (InputStream in = fs.open(dbf)) {
-          charset = DbfCharsetDetector.detect(in, sourceName);
-        }
-      }
-      if (!charset.isEmpty()) {
-        reader = reader.option("charset", charset);
-      }
-    } catch (IOException e) {
-      throw new InputDataException(sourceName, "file", null, "cannot read .dbf: " + e, e);
+    String charset = ShapefileCharset.of(fs, p, source.charset(), sourceName);
+    if (!charset.isEmpty()) {
+      reader = reader.option("charset", charset);
     }
     Dataset<Row> rows = reader.load(p.toString());
     if (!List.of(rows.columns()).contains("geometry")) {
       throw new InputDataException(sourceName, "file", "geometry", "no geometry column");
     }
     return probed(withRecordIds(rows));
-  }
-
-  private static boolean hasCpg(FileSystem fs, Path p) throws IOException {
-    if (fs.getFileStatus(p).isDirectory()) {
-      for (FileStatus s : fs.listStatus(p)) {
-        if (s.getPath().getName().toLowerCase().endsWith(".cpg")) {
-          return cpgDeclaresCharset(fs, s.getPath());
-        }
-      }
-      return false;
-    }
-    Path cpg = new Path(p.getParent(), p.getName().replaceAll("(?i)\\.shp$", ".cpg"));
-    return fs.exists(cpg) && cpgDeclaresCharset(fs, cpg);
-  }
-
-  private static boolean cpgDeclaresCharset(FileSystem fs, Path cpg) throws IOException {
-    try (InputStream in = fs.open(cpg)) {
-      return !new String(in.readAllBytes(), StandardCharsets.US_ASCII).isBlank();
-    }
-  }
-
-  private static Path dbfOf(FileSystem fs, Path p) throws IOException {
-    if (fs.getFileStatus(p).isDirectory()) {
-      for (FileStatus s : fs.listStatus(p)) {
-        if (s.getPath().getName().toLowerCase().endsWith(".dbf")) {
-          return s.getPath();
-        }
-      }
-      throw new IOException("no .dbf file in " + p);
-    }
-    return new Path(p.getParent(), p.getName().replaceAll("(?i)\\.shp$", ".dbf"));
   }
 
   private static Dataset<Row> withRecordIds(Dataset<Row> rows) {
