@@ -127,27 +127,34 @@ public final class Main {
       err.println("citycluster: FAILED: " + e.getMessage());
       return QUALITY_GATE_FAILED;
     } catch (Exception e) {
-      Throwable root = e;
-      while (!(root instanceof InputDataException)
-          && root.getCause() != null
-          && root.getCause() != root) {
-        root = root.getCause();
-      }
-      if (root instanceof InputDataException bad) {
-        err.println("citycluster: FAILED: bad input: " + bad.getMessage());
-      } else {
-        err.println(
-            "citycluster: FAILED: "
-                + e.getClass().getSimpleName()
-                + ": "
-                + firstLine(e.getMessage())
-                + (verbose ? "" : " (run with --verbose for the stack trace)"));
-      }
+      err.println(failureLine(e, verbose));
       if (verbose) {
         e.printStackTrace(err);
       }
       return RUN_FAILED;
     }
+  }
+
+  /**
+   * The one line a failed run prints: {@code citycluster: FAILED: bad input: <file>: <record>,
+   * field '<field>': <problem>} when an {@link InputDataException} is anywhere in the cause chain
+   * (Spark wraps what a task threw), else the exception's class and first message line.
+   */
+  public static String failureLine(Throwable e, boolean verbose) {
+    Throwable root = e;
+    while (!(root instanceof InputDataException)
+        && root.getCause() != null
+        && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof InputDataException bad) {
+      return "citycluster: FAILED: bad input: " + bad.getMessage();
+    }
+    return "citycluster: FAILED: "
+        + e.getClass().getSimpleName()
+        + ": "
+        + firstLine(e.getMessage())
+        + (verbose ? "" : " (run with --verbose for the stack trace)");
   }
 
   private static String firstLine(String message) {

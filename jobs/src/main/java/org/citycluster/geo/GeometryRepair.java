@@ -1,11 +1,14 @@
 package org.citycluster.geo;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.GeometryFilter;
+import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
@@ -77,6 +80,110 @@ public final class GeometryRepair {
       return keepPolygonsOf((GeometryCollection) g);
     }
     return quarantined(g, "geometry is " + type + ", expected Polygon or MultiPolygon");
+  }
+
+  /**
+   * Takes out of a geometry what Sedona's serialiser cannot take, before the geometry enters a
+   * Spark column: empty members of a multi-geometry or collection (an empty part of a MultiPolygon)
+   * and empty holes of a polygon. Contract: {@link Status#VALID} and the same instance when nothing
+   * had to change (null included, for {@link #check} to judge); {@link Status#REPAIRED} with the
+   * members and holes dropped, named in the problem; {@link Status#QUARANTINED} with a null
+   * geometry when a coordinate is NaN or infinite (the position is named) or nothing non-empty is
+   * left. Never throws; the input is not modified.
+   */
+  public static Result sanitize(Geometry g) {
+    if (g == null) {
+      return new Result(null, Status.VALID, null);
+    }
+    for (Coordinate c : g.getCoordinates()) {
+      if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+        return quarantined(null, "coordinate (" + c.x + " " + c.y + ") is not a finite number");
+      }
+    }
+    int[] dropped = {0, 0};
+    Geometry cleaned = withoutEmpty(g, dropped);
+    if (dropped[0] == 0 && dropped[1] == 0) {
+      return new Result(g, Status.VALID, null);
+    }
+    String what =
+        (dropped[0] > 0 ? dropped[0] + " empty part(s)" : "")
+            + (dropped[0] > 0 && dropped[1] > 0 ? " and " : "")
+            + (dropped[1] > 0 ? dropped[1] + " empty hole(s)" : "");
+    if (cleaned == null || cleaned.isEmpty()) {
+      return quarantined(null, g.getGeometryType() + " has only empty parts (" + what + ")");
+    }
+    return new Result(cleaned, Status.REPAIRED, g.getGeometryType() + ": dropped " + what);
+  }
+
+  /** {@code g} without empty members and holes, or null when it is itself empty. */
+  private static Geometry withoutEmpty(Geometry g, int[] dropped) {
+    GeometryFactory f = g.getFactory();
+    if (g instanceof Polygon p) {
+      if (p.isEmpty()) {
+        return null;
+      }
+      List<LinearRing> holes = new ArrayList<>();
+      for (int i = 0; i < p.getNumInteriorRing(); i++) {
+        LinearRing hole = p.getInteriorRingN(i);
+        if (hole.isEmpty()) {
+          dropped[1]++;
+        } else {
+          holes.add(hole);
+        }
+      }
+      return holes.size() == p.getNumInteriorRing()
+          ? p
+          : f.createPolygon(p.getExteriorRing(), holes.toArray(new LinearRing[0]));
+    }
+    if (g instanceof GeometryCollection c) {
+      List<Geometry> kept = new ArrayList<>();
+      boolean changed = false;
+      for (int i = 0; i < c.getNumGeometries(); i++) {
+        Geometry member = c.getGeometryN(i);
+        Geometry cleaned = withoutEmpty(member, dropped);
+        if (cleaned == null) {
+          dropped[0]++;
+          changed = true;
+        } else {
+          kept.add(cleaned);
+          changed |= cleaned != member;
+        }
+      }
+      if (!changed) {
+        return c.isEmpty() ? null : c;
+      }
+      if (kept.isEmpty()) {
+        return null;
+      }
+      if (c instanceof MultiPolygon) {
+        return f.createMultiPolygon(kept.toArray(new Polygon[0]));
+      }
+      if (c instanceof org.locationtech.jts.geom.MultiLineString) {
+        return f.createMultiLineString(kept.toArray(new org.locationtech.jts.geom.LineString[0]));
+      }
+      if (c instanceof org.locationtech.jts.geom.MultiPoint) {
+        return f.createMultiPoint(kept.toArray(new org.locationtech.jts.geom.Point[0]));
+      }
+      return f.createGeometryCollection(kept.toArray(new Geometry[0]));
+    }
+    return g.isEmpty() ? null : g;
+  }
+
+  /**
+   * Null when the envelope lies within lon −180..180 and lat −90..90 degrees, else the problem in
+   * words (for WGS84 coordinates after conversion: such values are not on the Earth).
+   */
+  public static String outsideLonLatRange(Envelope e) {
+    if (e == null || e.isNull()) {
+      return null;
+    }
+    boolean inside =
+        e.getMinX() >= -180 && e.getMaxX() <= 180 && e.getMinY() >= -90 && e.getMaxY() <= 90;
+    return inside
+        ? null
+        : "coordinates out of range for longitude/latitude degrees: extent "
+            + e
+            + " (is the configured CRS right?)";
   }
 
   /**

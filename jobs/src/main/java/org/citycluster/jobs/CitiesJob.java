@@ -30,14 +30,16 @@ import org.citycluster.stats.AdcodeAliases;
  *
  * <p>Contract: boundaries in (one row per feature, from {@link
  * org.citycluster.spark.BoundaryReader}, geometry in the declared CRS), cities and dq issues out.
- * Each feature's geometry is validated, repaired where invalid (recorded) and converted to WGS84;
- * features without a valid 6-digit adcode, with a non-polygonal or unrepairable geometry, with
- * swapped lat/lon, or repeating an adcode already seen are quarantined to {@code dq_issues}.
- * Accepted units get geodesic area and perimeter, centroid and point on surface, and the resolved
- * statistics (left join on adcode). At county level each unit is assigned to the prefecture polygon
- * containing its point on surface (a Sedona spatial join) and the result is cross-checked against
- * the source's {@code prefecture_adcode} attribute and the adcode prefix; disagreements are
- * reported.
+ * Each feature's geometry is validated, repaired where invalid (recorded, together with what the
+ * reader left out: empty parts, rings) and converted to WGS84; features without a valid 6-digit
+ * adcode, with a geometry the reader could not read, a non-polygonal, unrepairable or non-finite
+ * geometry, coordinates out of lon/lat range or swapped lat/lon, or repeating an adcode already
+ * seen are quarantined to {@code dq_issues}. A {@code mainland} value that is not a yes/no value is
+ * a dq row (the unit is taken as mainland). Accepted units get geodesic area and perimeter,
+ * centroid and point on surface, and the resolved statistics (left join on adcode). At county level
+ * each unit is assigned to the prefecture polygon containing its point on surface (a Sedona spatial
+ * join) and the result is cross-checked against the source's {@code prefecture_adcode} attribute
+ * and the adcode prefix; disagreements are reported.
  */
 public final class CitiesJob {
 
@@ -89,13 +91,29 @@ public final class CitiesJob {
             .withColumn(
                 "reject_field",
                 when(col("adcode").isNull().or(not6Digits(col("adcode"))), lit("adcode"))
+                    .when(col("geometry_read_status").equalTo("QUARANTINED"), lit("geometry"))
                     .when(col("prepared.status").equalTo("QUARANTINED"), lit("geometry")))
             .withColumn(
                 "reject_problem",
                 when(
                         col("reject_field").equalTo("adcode"),
                         lit("missing adcode or not a 6-digit code"))
+                    .when(
+                        col("geometry_read_status").equalTo("QUARANTINED"),
+                        col("geometry_read_problem"))
                     .otherwise(col("prepared.problem")))
+            .withColumn(
+                "repair_problem",
+                when(
+                        col("geometry_read_status").equalTo("REPAIRED"),
+                        when(
+                                col("prepared.status").equalTo("REPAIRED"),
+                                concat(
+                                    col("geometry_read_problem"),
+                                    lit("; "),
+                                    col("prepared.problem")))
+                            .otherwise(col("geometry_read_problem")))
+                    .when(col("prepared.status").equalTo("REPAIRED"), col("prepared.problem")))
             .withColumn(
                 "dup_rank",
                 row_number()
@@ -133,12 +151,12 @@ public final class CitiesJob {
                 col("adcode").as("value"));
     Dataset<Row> repaired =
         prepared
-            .filter(col("reject_field").isNull().and(col("prepared.status").equalTo("REPAIRED")))
+            .filter(col("reject_field").isNull().and(col("repair_problem").isNotNull()))
             .select(
                 lit(sourceName).as("source"),
                 col("record_id"),
                 lit("geometry").as("field"),
-                col("prepared.problem").as("problem"),
+                col("repair_problem").as("problem"),
                 lit("repaired").as("action"),
                 col("adcode").as("value"));
 
@@ -160,16 +178,38 @@ public final class CitiesJob {
                 col("measures.*"),
                 lit(statsYear).as("stats_year"),
                 coalesce(col("geometry_repaired"), lit(false))
-                    .or(col("prepared.status").equalTo("REPAIRED"))
+                    .or(col("repair_problem").isNotNull())
                     .as("geometry_repaired"),
-                when(col("prepared.status").equalTo("REPAIRED"), col("prepared.problem"))
-                    .as("geometry_repair_note"),
+                col("repair_problem").as("geometry_repair_note"),
                 coalesce(col("src_adcode"), col("adcode_as_written")).as("src_adcode"),
                 lit(crs).as("source_crs"));
 
     Dataset<Row> undecodable = textDecodingIssues(prepared, sourceName);
+    Dataset<Row> notFlags =
+        prepared
+            .filter(
+                col("reject_field")
+                    .isNull()
+                    .and(col("mainland").isNull())
+                    .and(col("mainland_as_written").isNotNull())
+                    .and(trim(col("mainland_as_written")).notEqual(lit(""))))
+            .select(
+                lit(sourceName).as("source"),
+                col("record_id"),
+                lit("mainland").as("field"),
+                concat(
+                        lit("not a yes/no value: '"),
+                        col("mainland_as_written"),
+                        lit("' (expected true/false, 1/0, Y/N or T/F)"))
+                    .as("problem"),
+                lit("defaulted").as("action"),
+                lit("taken as mainland").as("value"));
     Dataset<Row> issues =
-        rejected.unionByName(duplicates).unionByName(repaired).unionByName(undecodable);
+        rejected
+            .unionByName(duplicates)
+            .unionByName(repaired)
+            .unionByName(undecodable)
+            .unionByName(notFlags);
     if (level == Level.COUNTY) {
       PrefectureAssignment.Result assigned =
           PrefectureAssignment.assign(units, prefectures, aliases);
@@ -249,7 +289,10 @@ public final class CitiesJob {
     return c.rlike("^[0-9]{6}$").equalTo(false);
   }
 
-  /** Adds the optional attributes a minimal source (e.g. a shapefile) may lack, as nulls. */
+  /**
+   * Adds, as nulls, the columns a frame built without {@link org.citycluster.spark.BoundaryReader}
+   * may lack (the reader itself gives every attribute, typed).
+   */
   private static Dataset<Row> withOptionalColumns(Dataset<Row> features) {
     List<String> have = List.of(features.columns());
     Dataset<Row> out = features;
@@ -258,6 +301,9 @@ public final class CitiesJob {
     }
     out = addIfMissing(out, have, "mainland", DataTypes.BooleanType);
     out = addIfMissing(out, have, "geometry_repaired", DataTypes.BooleanType);
+    out = addIfMissing(out, have, "mainland_as_written", DataTypes.StringType);
+    out = addIfMissing(out, have, "geometry_read_status", DataTypes.StringType);
+    out = addIfMissing(out, have, "geometry_read_problem", DataTypes.StringType);
     for (String name : OPTIONAL_STRING_ATTRIBUTES) {
       out = out.withColumn(name, col(name).cast("string"));
     }

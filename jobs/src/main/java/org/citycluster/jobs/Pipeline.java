@@ -249,13 +249,14 @@ public final class Pipeline {
 
     stage = progress.start("cities", "boundaries of level " + level.id());
     BoundarySource boundarySource = config.boundaries();
-    Dataset<Row> boundaries =
+    BoundaryReader.Result boundaryRead =
         BoundaryReader.read(
-                spark,
-                boundarySource,
-                config.dataPath(boundarySource.path()),
-                boundarySource.path())
-            .repartition(partitions);
+            spark,
+            boundarySource,
+            config.dataPath(boundarySource.path()),
+            boundarySource.path(),
+            level == Level.COUNTY);
+    Dataset<Row> boundaries = boundaryRead.features().repartition(partitions);
     Dataset<Row> prefectures = level == Level.COUNTY ? preparedPrefectures() : null;
     CitiesJob.Output cities =
         CitiesJob.build(
@@ -286,6 +287,7 @@ public final class Pipeline {
 
     Dataset<Row> issues =
         ReferenceFrames.issues(spark, stats.issues())
+            .unionByName(ReferenceFrames.issues(spark, boundaryRead.issues()))
             .unionByName(cities.issues())
             .unionByName(regions.issues());
     if (config.stages().contains("metrics")) {

@@ -17,7 +17,10 @@ import org.citycluster.geo.GeometryRepair;
 import org.citycluster.geo.RegionUnion;
 import org.citycluster.geo.SourceCrs;
 import org.citycluster.geo.UnitMeasures;
+import org.citycluster.io.GeoJsonGeometry;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 
 /**
  * Spark SQL functions that hand geometries to the plain-Java logic in {@code org.citycluster.geo}
@@ -28,6 +31,11 @@ import org.locationtech.jts.geom.Geometry;
  *       and repaired ({@link GeometryRepair}), then converted from the declared CRS to WGS84
  *       lon/lat ({@link SourceCrs}); status VALID, REPAIRED or QUARANTINED; a geometry whose extent
  *       looks like swapped lat/lon is QUARANTINED;
+ *   <li>{@code cc_geometry_from_geojson(text)}, {@code cc_geometry_from_wkb(binary)}:
+ *       struct(geometry, status, problem) — the source's geometry parsed in the task ({@link
+ *       GeoJsonGeometry}, JTS WKB) and sanitised ({@link GeometryRepair#sanitize}); status null (as
+ *       read), REPAIRED or QUARANTINED (geometry null), so that nothing Sedona cannot take reaches
+ *       a geometry column;
  *   <li>{@code cc_unit_measures(geometry)}: struct(area_km2, perimeter_km, centroid_lon,
  *       centroid_lat, point_on_surface_lon, point_on_surface_lat) ({@link UnitMeasures});
  *   <li>{@code cc_area_km2(geometry)}: geodesic area in km²;
@@ -45,6 +53,13 @@ public final class GeometryFunctions {
       new StructType()
           .add("geometry", new GeometryUDT(), true)
           .add("status", DataTypes.StringType, false)
+          .add("problem", DataTypes.StringType, true);
+
+  /** A geometry as read from the source: status null (as read), REPAIRED or QUARANTINED. */
+  public static final StructType READ =
+      new StructType()
+          .add("geometry", new GeometryUDT(), true)
+          .add("status", DataTypes.StringType, true)
           .add("problem", DataTypes.StringType, true);
 
   public static final StructType MEASURES =
@@ -79,6 +94,13 @@ public final class GeometryFunctions {
             "cc_prepare_geometry",
             (UDF2<Geometry, String, Row>) GeometryFunctions::prepare,
             PREPARED);
+    spark
+        .udf()
+        .register(
+            "cc_geometry_from_geojson", (UDF1<String, Row>) GeometryFunctions::fromGeoJson, READ);
+    spark
+        .udf()
+        .register("cc_geometry_from_wkb", (UDF1<byte[], Row>) GeometryFunctions::fromWkb, READ);
     spark
         .udf()
         .register(
@@ -123,12 +145,62 @@ public final class GeometryFunctions {
     return RegionUnion.union(geometries);
   }
 
-  static Row prepare(Geometry source, String crs) {
-    GeometryRepair.Result checked = GeometryRepair.check(source);
-    if (checked.status() == GeometryRepair.Status.QUARANTINED) {
-      return RowFactory.create(null, checked.status().name(), checked.problem());
+  /** A GeoJSON geometry's text as a READ row: parsed ({@link GeoJsonGeometry}), then sanitised. */
+  static Row fromGeoJson(String json) {
+    GeoJsonGeometry.Parsed parsed = GeoJsonGeometry.parse(json);
+    if (parsed.error() != null) {
+      return RowFactory.create(null, GeometryRepair.Status.QUARANTINED.name(), parsed.error());
     }
-    Geometry wgs84 = PARSED_CRS.computeIfAbsent(crs, SourceCrs::parse).toWgs84(checked.geometry());
+    return sanitized(parsed.geometry(), parsed.repairs());
+  }
+
+  /** A WKB geometry as a READ row: parsed by JTS, then sanitised. */
+  static Row fromWkb(byte[] wkb) {
+    if (wkb == null) {
+      return RowFactory.create(null, null, null);
+    }
+    try {
+      return sanitized(new WKBReader().read(wkb), List.of());
+    } catch (ParseException | RuntimeException e) {
+      return RowFactory.create(
+          null, GeometryRepair.Status.QUARANTINED.name(), "unreadable WKB: " + e.getMessage());
+    }
+  }
+
+  private static Row sanitized(Geometry g, List<String> repairs) {
+    GeometryRepair.Result r = GeometryRepair.sanitize(g);
+    if (r.status() == GeometryRepair.Status.QUARANTINED) {
+      return RowFactory.create(null, r.status().name(), r.problem());
+    }
+    List<String> notes = new ArrayList<>(repairs);
+    if (r.problem() != null) {
+      notes.add(r.problem());
+    }
+    return notes.isEmpty()
+        ? RowFactory.create(r.geometry(), null, null)
+        : RowFactory.create(
+            r.geometry(), GeometryRepair.Status.REPAIRED.name(), String.join("; ", notes));
+  }
+
+  static Row prepare(Geometry source, String crs) {
+    GeometryRepair.Result sanitized = GeometryRepair.sanitize(source);
+    if (sanitized.status() == GeometryRepair.Status.QUARANTINED) {
+      return RowFactory.create(null, sanitized.status().name(), sanitized.problem());
+    }
+    GeometryRepair.Result checked;
+    Geometry wgs84;
+    try {
+      checked = GeometryRepair.check(sanitized.geometry());
+      if (checked.status() == GeometryRepair.Status.QUARANTINED) {
+        return RowFactory.create(null, checked.status().name(), checked.problem());
+      }
+      wgs84 = PARSED_CRS.computeIfAbsent(crs, SourceCrs::parse).toWgs84(checked.geometry());
+    } catch (RuntimeException e) {
+      return RowFactory.create(
+          null,
+          GeometryRepair.Status.QUARANTINED.name(),
+          "geometry could not be repaired or converted from " + crs + ": " + e.getMessage());
+    }
     if (GeometryRepair.looksLikeSwappedLonLat(wgs84.getEnvelopeInternal())) {
       return RowFactory.create(
           null,
@@ -137,7 +209,21 @@ public final class GeometryFunctions {
               + wgs84.getEnvelopeInternal()
               + " fits China only with x and y swapped");
     }
+    String outside = GeometryRepair.outsideLonLatRange(wgs84.getEnvelopeInternal());
+    if (outside != null) {
+      return RowFactory.create(null, GeometryRepair.Status.QUARANTINED.name(), outside);
+    }
     wgs84.setSRID(4326);
-    return RowFactory.create(wgs84, checked.status().name(), checked.problem());
+    String problem =
+        sanitized.problem() == null
+            ? checked.problem()
+            : checked.problem() == null
+                ? sanitized.problem()
+                : sanitized.problem() + "; " + checked.problem();
+    String status =
+        sanitized.status() == GeometryRepair.Status.REPAIRED
+            ? GeometryRepair.Status.REPAIRED.name()
+            : checked.status().name();
+    return RowFactory.create(wgs84, status, problem);
   }
 }

@@ -18,9 +18,10 @@ import org.citycluster.io.InputDataException;
  * shares together) is taken from the target year when present, otherwise from the nearest year that
  * has it (on a tie, the earlier year), and every fallback is reported as a {@link DqIssue} with
  * action {@code fallback}. A unit with no value in any year gets null and an issue with action
- * {@code defaulted}. Percentages in the file become shares 0..1. Adcodes pass through {@link
- * AdcodeAliases}. Non-numeric values, shares outside 0..100, negative counts and duplicate (adcode,
- * year) rows fail with an {@link InputDataException} naming the line and field.
+ * {@code defaulted} naming the target year and the years it has rows for. Percentages in the file
+ * become shares 0..1. Adcodes pass through {@link AdcodeAliases}. Non-numeric values, shares
+ * outside 0..100, negative counts and duplicate (adcode, year) rows fail with an {@link
+ * InputDataException} naming the line and field.
  */
 public final class StatisticsResolver {
 
@@ -155,9 +156,13 @@ public final class StatisticsResolver {
               table.source(),
               "adcode " + adcode,
               field,
-              "no value in any year",
+              "no value for "
+                  + targetYear
+                  + " nor any other year (rows for "
+                  + years.keySet()
+                  + ")",
               "defaulted",
-              null));
+              "left null"));
       return Pick.NONE;
     }
     if (bestYear != targetYear) {

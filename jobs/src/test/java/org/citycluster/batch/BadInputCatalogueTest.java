@@ -313,4 +313,50 @@ class BadInputCatalogueTest extends SparkTestBase {
         err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
     assertFalse(Files.exists(shared.resolve("cfg")));
   }
+
+  @Test
+  void multiPolygonWithAnEmptyPartIsRepairedBeforeSedonaSeesIt() throws Exception {
+    Path data = freshData("emptypart");
+    List<String> features = new ArrayList<>(FixtureData.defaultFeatures());
+    features.set(
+        1,
+        "{\"type\":\"Feature\",\"properties\":{\"adcode\":\"320600\",\"name\":\"南通市\","
+            + "\"name_short\":\"南通\",\"name_pinyin\":\"Nantong\",\"province_adcode\":\"320000\","
+            + "\"province_name\":\"江苏省\",\"mainland\":true,\"kind\":\"prefecture_city\"},"
+            + "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+            + FixtureData.square(121, 31)
+            + ",[]]}}");
+    FixtureData.writeBoundaries(data, features);
+    BatchRunner.Outcome o = runOn(data);
+    assertEquals(Main.OK, o.exitCode(), o.err());
+    Row repaired =
+        spark
+            .read()
+            .parquet(
+                data.resolveSibling("emptypart-wh/dq_issues/level=prefecture/run_date=2026-07-02")
+                    .toString())
+            .filter("record_id = 'feature 1'")
+            .first();
+    assertEquals("geometry", repaired.getAs("field"));
+    assertEquals("repaired", repaired.getAs("action"));
+    assertEquals("MultiPolygon: dropped 1 empty part(s)", repaired.getAs("problem"));
+  }
+
+  @Test
+  void mappedFieldTheSourceLacksNamesTheFileAndTheField() throws Exception {
+    Path data = freshData("mapping");
+    Map<String, String> options = new java.util.HashMap<>(CHEAP);
+    options.put("boundaries.prefecture.fields.name", "NAME_CH");
+    BatchRunner.Outcome o =
+        BatchRunner.run(spark, data, shared.resolve("mapping-wh"), "2026-07-02", options);
+    assertEquals(Main.RUN_FAILED, o.exitCode());
+    assertTrue(
+        o.failure()
+            .startsWith(
+                "citycluster: FAILED: bad input: boundaries/china_prefectures.geojson: file, field"
+                    + " 'NAME_CH': configured as the field of 'name' but the source has no such"
+                    + " field; fields are [adcode, kind, mainland, name, name_pinyin, name_short,"
+                    + " province_adcode, province_name]"),
+        o.failure());
+  }
 }

@@ -147,4 +147,58 @@ class GeometryRepairTest {
     // a lat/lon box of Sanya: swapped it fits, and as (lon, lat) it does not
     assertTrue(GeometryRepair.looksLikeSwappedLonLat(new Envelope(18.2, 18.4, 109.4, 109.7)));
   }
+
+  @Test
+  void sanitiseDropsTheEmptyPartOfAMultiPolygon() throws Exception {
+    Result r = GeometryRepair.sanitize(wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)), EMPTY)"));
+    assertEquals(Status.REPAIRED, r.status());
+    assertGeometryEquals("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)))", r.geometry(), 0);
+    assertEquals("MultiPolygon: dropped 1 empty part(s)", r.problem());
+  }
+
+  @Test
+  void sanitiseDropsEmptyHolesAndLeavesSoundGeometriesAlone() throws Exception {
+    org.locationtech.jts.geom.GeometryFactory f = new org.locationtech.jts.geom.GeometryFactory();
+    org.locationtech.jts.geom.Polygon square =
+        (org.locationtech.jts.geom.Polygon) wkt("POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))");
+    Geometry withEmptyHole =
+        f.createPolygon(
+            square.getExteriorRing(),
+            new org.locationtech.jts.geom.LinearRing[] {f.createLinearRing()});
+    Result r = GeometryRepair.sanitize(withEmptyHole);
+    assertEquals(Status.REPAIRED, r.status());
+    assertEquals("Polygon: dropped 1 empty hole(s)", r.problem());
+    assertEquals(0, ((org.locationtech.jts.geom.Polygon) r.geometry()).getNumInteriorRing());
+    assertSame(square, GeometryRepair.sanitize(square).geometry());
+    assertEquals(Status.VALID, GeometryRepair.sanitize(square).status());
+    assertEquals(Status.VALID, GeometryRepair.sanitize(null).status());
+  }
+
+  @Test
+  void sanitiseQuarantinesNaNAndAllEmptyGeometries() throws Exception {
+    org.locationtech.jts.geom.GeometryFactory f = new org.locationtech.jts.geom.GeometryFactory();
+    Geometry nan =
+        f.createPolygon(
+            new org.locationtech.jts.geom.Coordinate[] {
+              new org.locationtech.jts.geom.Coordinate(0, 0),
+              new org.locationtech.jts.geom.Coordinate(Double.NaN, 0),
+              new org.locationtech.jts.geom.Coordinate(1, 1),
+              new org.locationtech.jts.geom.Coordinate(0, 0)
+            });
+    Result r = GeometryRepair.sanitize(nan);
+    assertEquals(Status.QUARANTINED, r.status());
+    assertNull(r.geometry());
+    assertEquals("coordinate (NaN 0.0) is not a finite number", r.problem());
+    Result empty = GeometryRepair.sanitize(wkt("MULTIPOLYGON (EMPTY, EMPTY)"));
+    assertEquals(Status.QUARANTINED, empty.status());
+    assertEquals("MultiPolygon has only empty parts (2 empty part(s))", empty.problem());
+  }
+
+  @Test
+  void lonLatRangeIsChecked() {
+    assertNull(GeometryRepair.outsideLonLatRange(new Envelope(73, 136, 3, 54)));
+    assertTrue(
+        GeometryRepair.outsideLonLatRange(new Envelope(400000, 500000, 3000000, 3100000))
+            .startsWith("coordinates out of range for longitude/latitude degrees"));
+  }
 }

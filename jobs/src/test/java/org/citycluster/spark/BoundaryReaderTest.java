@@ -1,6 +1,7 @@
 package org.citycluster.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,5 +168,53 @@ class BoundaryReaderTest extends SparkTestBase {
     assertTrue(
         truncatedError.getMessage().startsWith("truncated.geojson: file"),
         truncatedError.getMessage());
+  }
+
+  @Test
+  void attributesTheSourceLacksAreDqRowsAndTypesAreCoerced(@TempDir Path dir) throws Exception {
+    Path shp =
+        ShapefileFixture.write(
+            dir, "cities", List.of("adcode:6", "name:40"), suzhouAndKunshan(), GBK, "GBK");
+    BoundarySource source = new BoundarySource(shp.toString(), "shapefile", "EPSG:4490", "");
+    BoundaryReader.Result read = BoundaryReader.read(spark, source, shp.toString(), "a.shp", false);
+    assertEquals(
+        List.of(
+            "name_short", "name_pinyin", "province_adcode", "province_name", "kind", "mainland"),
+        read.issues().stream().map(org.citycluster.dq.DqIssue::field).toList());
+    assertTrue(read.issues().stream().allMatch(i -> i.action().equals("defaulted")));
+    assertEquals("every unit taken as mainland", read.issues().get(5).value());
+    // every attribute is a column of its type, null where the source lacks it
+    Row r = read.features().orderBy("adcode").first();
+    assertEquals("苏州市", r.getAs("name"));
+    assertNull(r.getAs("province_adcode"));
+    assertEquals("boolean", read.features().schema().apply("mainland").dataType().simpleString());
+  }
+
+  @Test
+  void numericCodesAndFlagsOfAGeoJsonAreCoerced(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("typed.geojson");
+    Files.writeString(
+        file,
+        """
+        {"type":"FeatureCollection","features":[
+         {"type":"Feature","properties":{"ADCODE":320500.0,"name":"苏州市","province_a":320000,
+          "mainland":"Y"},
+          "geometry":{"type":"Polygon","coordinates":[[[120,31],[121,31],[121,32],[120,32],[120,31]]]}},
+         {"type":"Feature","properties":{"ADCODE":320600,"name":"南通市","province_a":320000,
+          "mainland":"F"},
+          "geometry":{"type":"Polygon","coordinates":[[[121,31],[122,31],[122,32],[121,32],[121,31]]]}}
+        ]}
+        """);
+    BoundarySource source = new BoundarySource(file.toString(), "geojson", "EPSG:4326", "");
+    List<Row> rows =
+        BoundaryReader.read(spark, source, file.toString(), "typed.geojson")
+            .select("adcode", "province_adcode", "mainland")
+            .orderBy("adcode")
+            .collectAsList();
+    assertEquals("320500", rows.get(0).getString(0));
+    assertEquals("320000", rows.get(0).getString(1));
+    assertEquals(true, rows.get(0).getBoolean(2));
+    assertEquals("320600", rows.get(1).getString(0));
+    assertEquals(false, rows.get(1).getBoolean(2));
   }
 }

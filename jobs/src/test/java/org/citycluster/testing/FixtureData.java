@@ -37,7 +37,10 @@ public final class FixtureData {
         + adcodeJson
         + "\"name\":\""
         + name
-        + "\",\"mainland\":true,\"kind\":\"prefecture_city\"},\"geometry\":{\"type\":\"Polygon\","
+        + "\",\"name_short\":\""
+        + name
+        + "\",\"name_pinyin\":null,\"province_adcode\":\"320000\",\"province_name\":\"江苏省\","
+        + "\"mainland\":true,\"kind\":\"prefecture_city\"},\"geometry\":{\"type\":\"Polygon\","
         + "\"coordinates\":"
         + polygonCoordinates
         + "}}";
