@@ -431,6 +431,9 @@ public final class Pipeline {
             ? "failed: " + gateError.getMessage()
             : failures.isEmpty() ? "all passed" : failures.toString());
     Map<String, Long> rows = awaitStaged(stager, stagingStarted, gateError);
+    if (gateError != null || !failures.isEmpty()) {
+      keepIssuesOfFailedRun(warehouse, runId, issues, rows.getOrDefault("dq_issues", 0L));
+    }
     if (gateError != null) {
       throw gateError;
     }
@@ -472,6 +475,22 @@ public final class Pipeline {
     members.unpersist();
     issues.unpersist();
     return new RunResult(runId, published, manifestPath);
+  }
+
+  /**
+   * A gate stopped the run: its staged dq_issues go beside its manifest ({@code
+   * _runs/<run_id>/dq_issues/}) and the top problems with their records are printed.
+   */
+  private void keepIssuesOfFailedRun(
+      Warehouse warehouse, String runId, Dataset<Row> issues, long rows) throws IOException {
+    Path kept = warehouse.keepIssuesOfFailedRun(runId, config.level(), config.runDate().toString());
+    if (kept == null) {
+      return;
+    }
+    progress.line("the run's " + rows + " dq_issues rows are kept in " + kept + "; top problems:");
+    for (String line : FailedRunIssues.topProblems(issues, 5)) {
+      progress.line("  " + line);
+    }
   }
 
   /** Hands the tables this run publishes to the stager, in order. */

@@ -324,6 +324,26 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Moves the staged dq_issues of a run that a quality gate stopped beside its manifest: {@code
+   * <root>/_runs/<run_id>/dq_issues/*.parquet} (the schema of the dq_issues table). Returns that
+   * directory, or null when the run staged none.
+   */
+  public Path keepIssuesOfFailedRun(String runId, Level level, String runDate) throws IOException {
+    Path from = staged(runId, "dq_issues", level, runDate);
+    Path to = new Path(root, "_runs/" + runId + "/dq_issues");
+    FileSystem fs = fs();
+    if (!fs.exists(from)) {
+      return null;
+    }
+    fs.mkdirs(to.getParent());
+    fs.delete(to, true);
+    if (!fs.rename(from, to)) {
+      throw new IOException("could not keep the dq_issues of run " + runId + " in " + to);
+    }
+    return to;
+  }
+
   /** Where a run's manifest goes: {@code <root>/_runs/<run_id>/manifest.json}. */
   public Path manifestPath(String runId) {
     return new Path(root, "_runs/" + runId + "/manifest.json");

@@ -231,13 +231,32 @@ class NightlyContractTest extends SparkTestBase {
       List<String> visible = s.map(p -> p.getFileName().toString()).sorted().toList();
       assertEquals(List.of("_runs"), visible, "no table, no staging left behind");
     }
+    Path failedRun;
     try (Stream<Path> s = Files.list(warehouse.resolve("_runs"))) {
-      JsonNode m =
-          new ObjectMapper()
-              .readTree(s.findFirst().orElseThrow().resolve("manifest.json").toFile());
+      failedRun = s.findFirst().orElseThrow();
+      JsonNode m = new ObjectMapper().readTree(failedRun.resolve("manifest.json").toFile());
       assertEquals("failed_quality_gate", m.path("status").asText());
       assertTrue(m.path("error").asText().contains("all_cluster_members_matched"));
     }
+    // the rejected record stays visible: the run's dq_issues beside its manifest, and on the
+    // console
+    List<Row> kept =
+        spark
+            .read()
+            .parquet(failedRun.resolve("dq_issues").toString())
+            .filter("action = 'unmatched'")
+            .collectAsList();
+    assertEquals(1, kept.size());
+    assertEquals("cluster tst member 329999 (line 3)", kept.get(0).getAs("record_id"));
+    assertEquals("329999", kept.get(0).getAs("value"));
+    assertEquals(FixtureData.CLUSTERS, kept.get(0).getAs("source"));
+    assertTrue(
+        outcome
+            .out()
+            .contains(
+                "1 × stats/clusters.csv, adcode: plan member 不存在市 matches no prefecture-level"
+                    + " unit [unmatched]: cluster tst member 329999 (line 3) = 329999"),
+        outcome.out());
     // the same input passes when the operator switches that gate off
     BatchRunner.Outcome relaxed =
         run(
