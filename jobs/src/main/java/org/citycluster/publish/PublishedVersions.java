@@ -90,7 +90,15 @@ public final class PublishedVersions {
   public static boolean supported(Path root) {
     try {
       Files.createDirectories(root);
-      Path probe = root.resolve(TMP_PREFIX + "probe_" + ProcessHandle.current().pid());
+      Path probe =
+          root.resolve(
+              TMP_PREFIX
+                  + "probe_"
+                  + ProcessHandle.current().pid()
+                  + "_"
+                  + Thread.currentThread().getId()
+                  + "_"
+                  + System.nanoTime());
       Files.deleteIfExists(probe);
       Files.createSymbolicLink(probe, Path.of("."));
       Files.delete(probe);

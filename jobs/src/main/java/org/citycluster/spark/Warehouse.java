@@ -311,9 +311,10 @@ public final class Warehouse {
    */
   public Path snapshot() {
     try {
-      Optional<PublishedVersions> versions = versions();
-      if (versions.isPresent()) {
-        Optional<java.nio.file.Path> current = versions.get().current();
+      FileSystem fs = fs();
+      if ("file".equals(fs.getScheme())) {
+        java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(root).toUri().getPath());
+        Optional<java.nio.file.Path> current = new PublishedVersions(local).current();
         if (current.isPresent()) {
           return new Path(current.get().toUri());
         }
