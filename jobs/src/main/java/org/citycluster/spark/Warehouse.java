@@ -102,7 +102,9 @@ public final class Warehouse {
     if (versions.isPresent()) {
       java.nio.file.Path staging = versions.get().root().resolve("_staging").resolve(runId);
       for (java.nio.file.Path p : versions.get().publish(runId, staging)) {
-        published.put(p.getParent().getParent().getFileName().toString(), new Path(p.toUri()));
+        published.put(
+            p.getParent().getParent().getFileName().toString(),
+            new Path(root, versions.get().root().relativize(p).toString()));
       }
     } else {
       LOG.warn(
