@@ -18,14 +18,20 @@ import org.apache.spark.sql.Row;
 
 /**
  * The problems of a run that a quality gate stopped, for the console: the dq rows grouped by
- * source, field, problem and action, the groups that reject or leave records unmatched first
- * ({@code quarantined}, {@code unmatched}, {@code excluded}), then by count, each with its first
- * record ids and values. The driver receives at most {@code limit} groups.
+ * source, field, problem and action, the groups that the gates count first ({@code quarantined},
+ * {@code unmatched}), then by count, each with its first record ids and values (each cut at {@value
+ * #EXAMPLE_CHARS} characters). The driver receives at most {@code limit} groups.
  */
 final class FailedRunIssues {
 
   /** Records named per problem line. */
   static final int EXAMPLES = 3;
+
+  /** Characters of one record shown at most. */
+  static final int EXAMPLE_CHARS = 80;
+
+  /** The actions the quality gates count (records rejected or left unmatched): listed first. */
+  static final List<String> GATED_ACTIONS = List.of("quarantined", "unmatched");
 
   private FailedRunIssues() {}
 
@@ -46,8 +52,7 @@ final class FailedRunIssues {
                         EXAMPLES)
                     .as("examples"))
             .withColumn(
-                "blocking",
-                when(col("action").isin("quarantined", "unmatched", "excluded"), 0).otherwise(1))
+                "blocking", when(col("action").isin(GATED_ACTIONS.toArray()), 0).otherwise(1))
             .orderBy(
                 col("blocking"),
                 col("n").desc(),
@@ -82,7 +87,11 @@ final class FailedRunIssues {
     }
     sb.append(": ").append(problem).append(" [").append(action).append("]: ");
     for (int i = 0; i < examples.size(); i++) {
-      sb.append(i == 0 ? "" : "; ").append(examples.get(i));
+      String example = String.valueOf(examples.get(i));
+      if (example.length() > EXAMPLE_CHARS) {
+        example = example.substring(0, EXAMPLE_CHARS - 1) + "…";
+      }
+      sb.append(i == 0 ? "" : "; ").append(example);
     }
     if (count > examples.size()) {
       sb.append("; …");
