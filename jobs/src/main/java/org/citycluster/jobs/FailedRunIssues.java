@@ -35,8 +35,12 @@ final class FailedRunIssues {
 
   private FailedRunIssues() {}
 
-  /** Up to {@code limit} problem lines, most important first. */
-  static List<String> topProblems(Dataset<Row> issues, int limit) {
+  /**
+   * Up to {@code limit} problem lines, most important first: the gated actions of {@code
+   * gatedSources} (the inputs whose records the gates count: the boundary layer, the plan), then
+   * the gated actions of other sources, then the rest.
+   */
+  static List<String> topProblems(Dataset<Row> issues, int limit, List<String> gatedSources) {
     Dataset<Row> groups =
         issues
             .groupBy("source", "field", "problem", "action")
@@ -52,7 +56,14 @@ final class FailedRunIssues {
                         EXAMPLES)
                     .as("examples"))
             .withColumn(
-                "blocking", when(col("action").isin(GATED_ACTIONS.toArray()), 0).otherwise(1))
+                "blocking",
+                when(
+                        col("action")
+                            .isin(GATED_ACTIONS.toArray())
+                            .and(col("source").isin(gatedSources.toArray())),
+                        0)
+                    .when(col("action").isin(GATED_ACTIONS.toArray()), 1)
+                    .otherwise(2))
             .orderBy(
                 col("blocking"),
                 col("n").desc(),

@@ -488,7 +488,8 @@ public final class Pipeline {
       return;
     }
     progress.line("the run's " + rows + " dq_issues rows are kept in " + kept + "; top problems:");
-    for (String line : FailedRunIssues.topProblems(issues, 5)) {
+    List<String> gated = List.of(config.boundaries().path(), config.clustersPath());
+    for (String line : FailedRunIssues.topProblems(issues, 5, gated)) {
       progress.line("  " + line);
     }
   }

@@ -22,12 +22,18 @@ class FailedRunIssuesTest extends SparkTestBase {
       issues.add(new DqIssue("stats.csv", "adcode " + i, "gdp", "no value", "excluded", "x"));
     }
     issues.add(
+        new DqIssue("timetable.csv", "s1", "station_name", "not a station", "unmatched", "s1"));
+    issues.add(
+        new DqIssue("timetable.csv", "s2", "station_name", "not a station", "unmatched", "s2"));
+    issues.add(
         new DqIssue(
             "plan.csv", "cluster c member 1 (line 9)", "adcode", "no unit", "unmatched", "1"));
-    List<String> lines = FailedRunIssues.topProblems(ReferenceFrames.issues(spark, issues), 2);
+    List<String> lines =
+        FailedRunIssues.topProblems(ReferenceFrames.issues(spark, issues), 3, List.of("plan.csv"));
     assertEquals(
         List.of(
             "1 × plan.csv, adcode: no unit [unmatched]: cluster c member 1 (line 9) = 1",
+            "2 × timetable.csv, station_name: not a station [unmatched]: s1 = s1; s2 = s2",
             "12 × rail.csv, coord: imputed [excluded]: station 0; station 1; station 10; …"),
         lines);
   }
