@@ -83,7 +83,13 @@ public final class ClusterRegionsJob {
     Dataset<Row> issues =
         unmatched.select(
             lit(planSource).as("source"),
-            concat(lit("cluster "), col("cluster_id"), lit(" member "), col("plan_code_as_written"))
+            concat(
+                    lit("cluster "),
+                    col("cluster_id"),
+                    lit(" member "),
+                    col("plan_code_as_written"),
+                    coalesce(
+                        concat(lit(" (line "), col("plan_line").cast("string"), lit(")")), lit("")))
                 .as("record_id"),
             lit("adcode").as("field"),
             concat(

@@ -167,25 +167,37 @@ public final class Pipeline {
                 + " (its process is gone); its leftovers were cleaned up");
       }
       progress.line("run " + runId + " (level " + level.id() + ", data " + config.dataRoot() + ")");
-      Map<String, Map<String, Object>> inputs = inputs();
+      Map<String, Map<String, Object>> inputs = new TreeMap<>();
       try {
-        return runLocked(warehouse, runId, started, inputs);
-      } catch (RuntimeException | IOException e) {
-        String status = e instanceof QualityGateException ? "failed_quality_gate" : "failed";
+        // a run that is killed keeps this manifest; the run taking over its lock marks it killed
         warehouse.writeManifest(
             runId,
             RunManifest.toJson(
-                runId,
-                config,
-                started,
-                Instant.now(),
-                status,
-                e.getMessage(),
-                stageReports,
-                List.of(),
-                Map.of(),
+                runId, config, started, null, "running", null, List.of(), List.of(), Map.of(),
                 inputs));
-        warehouse.cleanUp(runId);
+        inputs.putAll(inputs());
+        return runLocked(warehouse, runId, started, inputs);
+      } catch (Throwable e) {
+        // Throwable: Spark rethrows checked SparkExceptions undeclared, and an Error ends a run too
+        String status = e instanceof QualityGateException ? "failed_quality_gate" : "failed";
+        try {
+          warehouse.writeManifest(
+              runId,
+              RunManifest.toJson(
+                  runId,
+                  config,
+                  started,
+                  Instant.now(),
+                  status,
+                  RunManifest.oneLine(e),
+                  stageReports,
+                  List.of(),
+                  Map.of(),
+                  inputs));
+          warehouse.cleanUp(runId);
+        } catch (IOException | RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
       }
     }
@@ -430,6 +442,9 @@ public final class Pipeline {
             ? "failed: " + gateError.getMessage()
             : failures.isEmpty() ? "all passed" : failures.toString());
     Map<String, Long> rows = awaitStaged(stager, stagingStarted, gateError);
+    if (gateError != null || !failures.isEmpty()) {
+      keepIssuesOfFailedRun(warehouse, runId, issues, rows.getOrDefault("dq_issues", 0L));
+    }
     if (gateError != null) {
       throw gateError;
     }
@@ -444,13 +459,15 @@ public final class Pipeline {
     submitAll(stager, Map.of("run_manifest", manifestRow));
     rows.putAll(awaitStaged(stager, null, null));
 
-    stage = progress.start("publish", "swap staged partitions into place");
+    stage = progress.start("publish", "make the staged partitions current, all at once");
+    Map<String, Path> paths = warehouse.publishRun(runId, level, runDate);
     List<PublishedTable> published = new ArrayList<>();
     for (String table : TABLES.stream().filter(rows::containsKey).toList()) {
-      Path path = warehouse.publish(runId, table, level, runDate);
-      published.add(new PublishedTable(table, path.toString(), rows.get(table)));
+      if (!paths.containsKey(table)) {
+        throw new IOException("table " + table + " was staged but not published");
+      }
+      published.add(new PublishedTable(table, paths.get(table).toString(), rows.get(table)));
     }
-    warehouse.cleanUp(runId);
     report(stage, "publish", published.size(), published.size() + " partitions");
     warehouse.writeManifest(
         runId,
@@ -469,6 +486,23 @@ public final class Pipeline {
     members.unpersist();
     issues.unpersist();
     return new RunResult(runId, published, manifestPath);
+  }
+
+  /**
+   * A gate stopped the run: its staged dq_issues go beside its manifest ({@code
+   * _runs/<run_id>/dq_issues/}) and the top problems with their records are printed.
+   */
+  private void keepIssuesOfFailedRun(
+      Warehouse warehouse, String runId, Dataset<Row> issues, long rows) throws IOException {
+    Path kept = warehouse.keepIssuesOfFailedRun(runId, config.level(), config.runDate().toString());
+    if (kept == null) {
+      return;
+    }
+    progress.line("the run's " + rows + " dq_issues rows are kept in " + kept + "; top problems:");
+    List<String> gated = List.of(config.boundaries().path(), config.clustersPath());
+    for (String line : FailedRunIssues.topProblems(issues, 5, gated)) {
+      progress.line("  " + line);
+    }
   }
 
   /** Hands the tables this run publishes to the stager, in order. */

@@ -56,7 +56,9 @@ public final class RunManifest {
       m.put("error", error);
     }
     m.put("started_at", started.toString());
-    m.put("finished_at", finished.toString());
+    if (finished != null) {
+      m.put("finished_at", finished.toString());
+    }
     m.put("code_version", codeVersion());
     m.put("config_hash", configHash(config));
     m.put("config", new TreeMap<>(config.resolved()));
@@ -133,6 +135,20 @@ public final class RunManifest {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The one-line message of a failure for the manifest: the first line of its message, prefixed by
+   * the exception's class where it is not one of the pipeline's own (whose messages say it all).
+   */
+  public static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    int nl = message.indexOf('\n');
+    String first = nl < 0 ? message : message.substring(0, nl).strip();
+    boolean own =
+        e instanceof Pipeline.QualityGateException
+            || e instanceof org.citycluster.io.InputDataException;
+    return own ? first : e.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
   }
 
   /** SHA-256 of the resolved configuration as sorted key=value pairs. */

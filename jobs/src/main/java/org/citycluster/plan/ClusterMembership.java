@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param partial true where the plan covers only part of the unit
  * @param partialScope which counties are included or excluded, or ""
  * @param confidence {@code high}, {@code medium} or {@code low}
+ * @param line the line of the plan file it was read from (1 = header), or 0 when not from a file
  */
 public record ClusterMembership(
     String clusterId,
@@ -30,8 +31,39 @@ public record ClusterMembership(
     String roleDetail,
     boolean partial,
     String partialScope,
-    String confidence)
+    String confidence,
+    int line)
     implements Serializable {
+
+  /** A member not read from a file (line 0). */
+  public ClusterMembership(
+      String clusterId,
+      String clusterNameEn,
+      String clusterNameZh,
+      Integer planYear,
+      String adcode,
+      String planAdcode,
+      String memberNameZh,
+      String role,
+      String roleDetail,
+      boolean partial,
+      String partialScope,
+      String confidence) {
+    this(
+        clusterId,
+        clusterNameEn,
+        clusterNameZh,
+        planYear,
+        adcode,
+        planAdcode,
+        memberNameZh,
+        role,
+        roleDetail,
+        partial,
+        partialScope,
+        confidence,
+        0);
+  }
 
   public boolean isCore() {
     return "core".equals(role);

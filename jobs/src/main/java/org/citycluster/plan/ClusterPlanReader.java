@@ -71,7 +71,8 @@ public final class ClusterPlanReader {
               optional(row, "role_detail"),
               row.getBoolean("partial"),
               optional(row, "partial_scope"),
-              optional(row, "membership_confidence"));
+              optional(row, "membership_confidence"),
+              (int) row.line());
       ClusterMembership first = firstRowOfCluster.putIfAbsent(clusterId, m);
       if (first != null
           && (!first.clusterNameEn().equals(m.clusterNameEn())

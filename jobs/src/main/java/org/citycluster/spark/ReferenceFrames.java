@@ -49,7 +49,8 @@ public final class ReferenceFrames {
           .add("role_detail", DataTypes.StringType, true)
           .add("partial", DataTypes.BooleanType, false)
           .add("partial_scope", DataTypes.StringType, true)
-          .add("membership_confidence", DataTypes.StringType, true);
+          .add("membership_confidence", DataTypes.StringType, true)
+          .add("plan_line", DataTypes.IntegerType, true);
 
   public static final StructType ISSUES =
       new StructType()
@@ -101,7 +102,8 @@ public final class ReferenceFrames {
               emptyToNull(m.roleDetail()),
               m.partial(),
               emptyToNull(m.partialScope()),
-              emptyToNull(m.confidence())));
+              emptyToNull(m.confidence()),
+              m.line() > 0 ? m.line() : null));
     }
     return spark.createDataFrame(rows, PLAN);
   }

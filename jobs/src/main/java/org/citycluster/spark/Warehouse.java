@@ -1,9 +1,15 @@
 package org.citycluster.spark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,17 +19,32 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.citycluster.config.Level;
 import org.citycluster.io.TableSchema;
+import org.citycluster.publish.PublishedVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The output warehouse: {@code <root>/<table>/level=<level>/run_date=<YYYY-MM-DD>/*.parquet}.
  *
  * <p>A run writes every table under {@code <root>/_staging/<run_id>/} first and publishes only
- * after all of them were written: each partition directory is then swapped in by rename (the old
- * one moved aside first and deleted after), so readers see either the previous partition or the new
- * one, never a half-written one, and a failed run leaves the last good outputs untouched. Works on
- * any Hadoop file system (local, HDFS; on object stores rename is a copy).
+ * after all of them were written and the quality gates passed. On a local (POSIX) file system the
+ * publish is one atomic step ({@link PublishedVersions}): the staged run becomes immutable data
+ * under {@code _data/<run_id>/}, a new version under {@code _versions/} links every partition of
+ * the warehouse (this run's and the untouched ones of earlier runs), and the pointer {@code
+ * _current} is switched to it by one rename; {@code <root>/<table>} are links into {@code
+ * _current}. Readers of the contract path always see whole partitions of one run; a reader that
+ * needs several tables of one run resolves {@code <root>/_current} once and reads below the version
+ * it names (kept for two more publishes). {@link #readTable} does so.
+ *
+ * <p>On a file system without symbolic links (HDFS, object stores) publishing falls back to
+ * swapping each partition in by two renames, one table after another (a warning is logged): a
+ * reader can then miss a partition for an instant, and a kill between two tables leaves a mix of
+ * runs until the next run's recovery ({@link #recoverAbandonedRun}). A failed run leaves the last
+ * good outputs untouched in both modes.
  */
 public final class Warehouse {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
 
   /** PROJJSON of EPSG:4326 for the GeoParquet {@code geo} metadata. */
   private static final String EPSG_4326_PROJJSON = loadResource("/crs/epsg-4326.projjson");
@@ -40,7 +61,7 @@ public final class Warehouse {
     return root;
   }
 
-  /** The published partition of a table. */
+  /** The published partition of a table (the contract path). */
   public Path partition(String table, Level level, String runDate) {
     return new Path(root, table + "/level=" + level.id() + "/run_date=" + runDate);
   }
@@ -70,13 +91,62 @@ public final class Warehouse {
   }
 
   /**
-   * Moves a staged table into place, replacing that date's partition and nothing else. The old
-   * partition is first moved to {@code _trash/<run_id>/...} (same relative path), then the staged
-   * one renamed in, then the old one deleted. A process killed between the two renames leaves the
-   * old partition in the trash; {@link #recoverAbandonedRun} (run when the next run finds the dead
-   * run's lock) moves it back.
+   * Publishes every partition the run staged, all at once where the file system allows it (see the
+   * class comment), and removes the staging area. Returns the published contract paths by table, in
+   * staging order.
    */
-  public Path publish(String runId, String table, Level level, String runDate) throws IOException {
+  public Map<String, Path> publishRun(String runId, Level level, String runDate)
+      throws IOException {
+    Map<String, Path> published = new LinkedHashMap<>();
+    Optional<PublishedVersions> versions = versions();
+    if (versions.isPresent()) {
+      java.nio.file.Path staging = versions.get().root().resolve("_staging").resolve(runId);
+      for (java.nio.file.Path p : versions.get().publish(runId, staging)) {
+        published.put(
+            p.getParent().getParent().getFileName().toString(),
+            new Path(root, versions.get().root().relativize(p).toString()));
+      }
+    } else {
+      LOG.warn(
+          "warehouse {} is on a file system without symbolic links: publishing swaps each"
+              + " partition in by rename, one table after another (readers can see a partition"
+              + " missing for an instant, or tables of two runs after a kill)",
+          root);
+      FileStatus[] tables = fs().listStatus(new Path(root, "_staging/" + runId));
+      java.util.Arrays.sort(tables);
+      for (FileStatus table : tables) {
+        String name = table.getPath().getName();
+        if (!name.startsWith("_") && !name.startsWith(".")) {
+          published.put(name, publish(runId, name, level, runDate));
+        }
+      }
+    }
+    cleanUp(runId);
+    return published;
+  }
+
+  /**
+   * The versioned publisher of this warehouse, or empty where it cannot be used: a non-local file
+   * system, or one without symbolic links.
+   */
+  Optional<PublishedVersions> versions() throws IOException {
+    FileSystem fs = fs();
+    if (!"file".equals(fs.getScheme())) {
+      return Optional.empty();
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(root).toUri().getPath());
+    return PublishedVersions.supported(local)
+        ? Optional.of(new PublishedVersions(local))
+        : Optional.empty();
+  }
+
+  /**
+   * The fallback swap of one staged partition: the old partition is first moved to {@code
+   * _trash/<run_id>/...} (same relative path), then the staged one renamed in, then the old one
+   * deleted. A process killed between the two renames leaves the old partition in the trash; {@link
+   * #recoverAbandonedRun} moves it back.
+   */
+  Path publish(String runId, String table, Level level, String runDate) throws IOException {
     Path from = staged(runId, table, level, runDate);
     Path to = partition(table, level, runDate);
     FileSystem fs = fs();
@@ -102,11 +172,14 @@ public final class Warehouse {
   }
 
   /**
-   * Cleans up after a run that died: every partition it had moved aside but not replaced is moved
-   * back, and its staging and trash directories are deleted. Returns how many partitions were
-   * restored.
+   * Cleans up after a run that died holding the lock: a partition the fallback swap had moved aside
+   * but not replaced is moved back, a half-made version is removed ({@link
+   * PublishedVersions#recover}), the run's staging and trash directories are deleted, and its
+   * manifest is marked {@code killed} with {@code why} and the time it was detected (written from
+   * the lock's facts if the run had none). Returns how many partitions were restored.
    */
-  public int recoverAbandonedRun(String runId) throws IOException {
+  public int recoverAbandonedRun(String runId, Map<String, Object> lockHolder, String why)
+      throws IOException {
     FileSystem fs = fs();
     Path trash = new Path(root, "_trash/" + runId);
     int restored = 0;
@@ -132,8 +205,43 @@ public final class Warehouse {
         }
       }
     }
+    Optional<PublishedVersions> versions = versions();
+    boolean published = versions.isPresent() && versions.get().recover(runId);
     cleanUp(runId);
+    markKilled(runId, lockHolder, why, published);
     return restored;
+  }
+
+  /** Rewrites the dead run's manifest with status {@code killed}, unless it had finished. */
+  private void markKilled(
+      String runId, Map<String, Object> lockHolder, String why, boolean published)
+      throws IOException {
+    Path path = manifestPath(runId);
+    FileSystem fs = fs();
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode m;
+    if (fs.exists(path)) {
+      try (InputStream in = fs.open(path)) {
+        m = (ObjectNode) json.readTree(in);
+      } catch (IOException | ClassCastException e) {
+        m = json.createObjectNode();
+      }
+      String status = m.path("status").asText("running");
+      if (!status.equals("running")) {
+        return; // it wrote its own outcome before it died
+      }
+    } else {
+      m = json.createObjectNode();
+      for (var e : lockHolder.entrySet()) {
+        m.set(e.getKey(), json.valueToTree(e.getValue()));
+      }
+    }
+    m.put("run_id", runId);
+    m.put("status", "killed");
+    m.put("error", "killed: " + why);
+    m.put("detected_at", Instant.now().toString());
+    m.put("published", published);
+    writeManifest(runId, json.writerWithDefaultPrettyPrinter().writeValueAsString(m));
   }
 
   private String relative(Path p) {
@@ -163,14 +271,16 @@ public final class Warehouse {
    * versions: Parquet schema merging unions the columns, then the result is conformed to the
    * current schema — a column the older partitions lack must be nullable (the evolution rule) and
    * reads as null. The partition columns {@code run_date} (string) and {@code level} come first.
+   * Reads the version current when called (see the class comment), so a publish meanwhile does not
+   * change what the returned Dataset reads.
    */
   public Dataset<Row> readTable(TableSchema schema, Level level) {
-    String path = new Path(root, schema.table() + "/level=" + level.id()).toString();
+    Path base = new Path(snapshot(), schema.table());
     Dataset<Row> raw =
         (schema.hasGeometry() ? spark.read().format("geoparquet") : spark.read())
             .option("mergeSchema", "true")
-            .option("basePath", new Path(root, schema.table()).toString())
-            .load(path);
+            .option("basePath", base.toString())
+            .load(new Path(base, "level=" + level.id()).toString());
     java.util.Set<String> have = new java.util.HashSet<>(java.util.List.of(raw.columns()));
     for (TableSchema.Column c : schema.columns()) {
       if (!have.contains(c.name())) {
@@ -195,6 +305,46 @@ public final class Warehouse {
       columns.add(org.apache.spark.sql.functions.col(name));
     }
     return raw.select(columns.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /**
+   * The directory whose {@code <table>/level=<L>/run_date=<D>} are the published partitions at this
+   * moment: the current version's directory when publishing is versioned, else the root.
+   */
+  public Path snapshot() {
+    try {
+      FileSystem fs = fs();
+      if ("file".equals(fs.getScheme())) {
+        java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(root).toUri().getPath());
+        Optional<java.nio.file.Path> current = new PublishedVersions(local).current();
+        if (current.isPresent()) {
+          return new Path(current.get().toUri());
+        }
+      }
+      return root;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Moves the staged dq_issues of a run that a quality gate stopped beside its manifest: {@code
+   * <root>/_runs/<run_id>/dq_issues/*.parquet} (the schema of the dq_issues table). Returns that
+   * directory, or null when the run staged none.
+   */
+  public Path keepIssuesOfFailedRun(String runId, Level level, String runDate) throws IOException {
+    Path from = staged(runId, "dq_issues", level, runDate);
+    Path to = new Path(root, "_runs/" + runId + "/dq_issues");
+    FileSystem fs = fs();
+    if (!fs.exists(from)) {
+      return null;
+    }
+    fs.mkdirs(to.getParent());
+    fs.delete(to, true);
+    if (!fs.rename(from, to)) {
+      throw new IOException("could not keep the dq_issues of run " + runId + " in " + to);
+    }
+    return to;
   }
 
   /** Where a run's manifest goes: {@code <root>/_runs/<run_id>/manifest.json}. */

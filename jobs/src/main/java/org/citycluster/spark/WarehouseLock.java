@@ -111,7 +111,19 @@ public final class WarehouseLock implements AutoCloseable {
                   + "); if no run is active, delete "
                   + lockPath);
         }
-        warehouse.recoverAbandonedRun(holderRun);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("run_id", holderRun);
+        facts.put("host", holderHost);
+        facts.put("pid", pid);
+        facts.put("started_at", since.toString());
+        warehouse.recoverAbandonedRun(
+            holderRun,
+            facts,
+            (deadHere
+                    ? "its process " + pid + " on " + holderHost + " was gone"
+                    : "its lock was older than " + maxAge)
+                + "; detected by run "
+                + runId);
         fs.delete(lockPath, false);
         lock.recoveredRunId = holderRun;
       }

@@ -1,6 +1,7 @@
 package org.citycluster.tools;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,6 +105,7 @@ public final class DuckDbCatalog {
   /**
    * The published tables of a warehouse: its top-level directories (not starting with {@code _} or
    * {@code .}) that hold at least one {@code level=*}/{@code run_date=*}/{@code *.parquet} file.
+   * Symbolic links are followed: {@code <warehouse>/<table>} links into the current version.
    */
   public static List<String> publishedTables(Path warehouse) throws IOException {
     if (!Files.isDirectory(warehouse)) {
@@ -119,7 +121,8 @@ public final class DuckDbCatalog {
         if (!name.matches("[a-z][a-z0-9_]*")) {
           continue;
         }
-        try (Stream<Path> files = Files.find(dir, 3, (f, a) -> isPublishedFile(dir, f))) {
+        try (Stream<Path> files =
+            Files.find(dir, 3, (f, a) -> isPublishedFile(dir, f), FileVisitOption.FOLLOW_LINKS)) {
           if (files.findAny().isPresent()) {
             tables.add(name);
           }

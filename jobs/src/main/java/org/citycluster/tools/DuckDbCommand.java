@@ -69,22 +69,36 @@ public final class DuckDbCommand {
     }
   }
 
-  /** Builds the database at {@code target} (replacing it) and returns the views it holds. */
+  /**
+   * Builds the database at {@code target} (replacing it) and returns the views it holds. On failure
+   * the half-built {@code .<name>.partial} file (and its write-ahead log) is removed and an earlier
+   * {@code target} is left as it was.
+   */
   public static List<String> build(Path warehouse, Path target) throws IOException, SQLException {
     Path parent = target.getParent();
     Files.createDirectories(parent);
     Path partial = parent.resolve("." + target.getFileName() + ".partial");
+    Path wal = parent.resolve(partial.getFileName() + ".wal");
     Files.deleteIfExists(partial);
-    Files.deleteIfExists(parent.resolve(partial.getFileName() + ".wal"));
-    List<String> views;
-    try (Connection conn = DuckDbCatalog.open(partial.toString(), false)) {
-      views = DuckDbCatalog.create(conn, warehouse);
-      try (var st = conn.createStatement()) {
-        st.execute("CHECKPOINT");
+    Files.deleteIfExists(wal);
+    boolean moved = false;
+    try {
+      List<String> views;
+      try (Connection conn = DuckDbCatalog.open(partial.toString(), false)) {
+        views = DuckDbCatalog.create(conn, warehouse);
+        try (var st = conn.createStatement()) {
+          st.execute("CHECKPOINT");
+        }
+      }
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      moved = true;
+      return views;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(partial);
+        Files.deleteIfExists(wal);
       }
     }
-    Files.move(
-        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return views;
   }
 }

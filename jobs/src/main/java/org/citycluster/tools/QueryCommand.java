@@ -2,7 +2,9 @@ package org.citycluster.tools;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.citycluster.publish.PublishedVersions;
 
 /**
  * {@code citycluster query [--warehouse DIR] [--db FILE] [--format table|csv] [--max-rows N]
@@ -187,8 +190,16 @@ public final class QueryCommand {
       return false;
     }
     FileTime built = Files.getLastModifiedTime(db);
+    // each publish replaces the pointer to the current version (see Warehouse)
+    Path current = warehouse.resolve(PublishedVersions.CURRENT);
+    if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)
+        && Files.getLastModifiedTime(current, LinkOption.NOFOLLOW_LINKS).compareTo(built) >= 0) {
+      return false;
+    }
     for (String table : DuckDbCatalog.publishedTables(warehouse)) {
-      try (Stream<Path> files = Files.walk(warehouse.resolve(table))) {
+      // the published tables are links into the current version: follow them
+      try (Stream<Path> files =
+          Files.walk(warehouse.resolve(table), FileVisitOption.FOLLOW_LINKS)) {
         for (Path f : files.toList()) {
           if (Files.getLastModifiedTime(f).compareTo(built) >= 0) {
             return false;

@@ -66,6 +66,7 @@ class KillDuringRunTest extends SparkTestBase {
     changed.removeIf(k -> java.util.Objects.equals(before.get(k), after.get(k)));
     assertEquals(java.util.Set.of(), changed, "no published file changed, none appeared");
     assertTrue(Files.exists(warehouse.resolve("_lock")), "the dead run's lock is left behind");
+    assertFalse(visiblePartitions().isEmpty(), "the published partitions are visible");
     for (Path partition : visiblePartitions()) {
       assertTrue(Files.exists(partition.resolve("_SUCCESS")), partition + " is half-written");
     }
@@ -75,6 +76,23 @@ class KillDuringRunTest extends SparkTestBase {
     assertTrue(next.out().contains("took over the stale lock of run"), next.out());
     assertFalse(Files.exists(warehouse.resolve("_staging")), "the dead run's staging is removed");
     assertEquals(published, TableChecksums.of(spark, warehouse, "prefecture", date));
+    // the killed run has a manifest, marked by the run that took over its lock
+    List<com.fasterxml.jackson.databind.JsonNode> killed = new ArrayList<>();
+    try (Stream<Path> runs = Files.list(warehouse.resolve("_runs"))) {
+      for (Path run : runs.toList()) {
+        var m =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("manifest.json").toFile());
+        if (m.path("status").asText().equals("killed")) {
+          killed.add(m);
+        }
+      }
+    }
+    assertEquals(1, killed.size(), "one killed run");
+    assertTrue(killed.get(0).path("error").asText().contains("was gone"), killed.toString());
+    assertTrue(killed.get(0).path("detected_at").asText().startsWith("20"), killed.toString());
+    assertEquals(date, killed.get(0).path("run_date").asText(), "its running manifest was kept");
+    assertFalse(killed.get(0).path("published").asBoolean(true));
   }
 
   /** The lock, staging and trash areas (and Hadoop's .crc files of them) are not published. */
@@ -131,7 +149,7 @@ class KillDuringRunTest extends SparkTestBase {
 
   private List<Path> visiblePartitions() throws Exception {
     List<Path> out = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(warehouse, 3)) {
+    try (Stream<Path> s = Files.walk(warehouse, 3, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       s.filter(p -> p.getFileName().toString().startsWith("run_date="))
           .filter(p -> !warehouse.relativize(p).toString().startsWith("_"))
           .forEach(out::add);

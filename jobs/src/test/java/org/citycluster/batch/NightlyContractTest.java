@@ -3,6 +3,8 @@ package org.citycluster.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,18 +143,26 @@ class NightlyContractTest extends SparkTestBase {
   }
 
   @Test
-  void staleLockOfAKilledRunIsRecoveredAndItsHalfPublishedPartitionRestored() throws Exception {
+  void staleLockOfAKilledPublishIsRecoveredAndTheRunMarkedKilled() throws Exception {
     assertEquals(Main.OK, run("2026-04-01", CHEAP).exitCode());
     Map<String, String> before = TableChecksums.of(spark, warehouse, "prefecture", "2026-04-01");
-    // a run killed inside publish: it had moved the old cities partition aside, nothing more
+    // a run killed inside publish: its data moved under _data, half a version written, no switch
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();
     String deadRun = "20260401T000000000Z_2026-04-01_prefecture";
-    Path aside =
-        warehouse.resolve("_trash/" + deadRun + "/cities/level=prefecture/run_date=2026-04-01");
-    Files.createDirectories(aside.getParent());
-    Files.move(partition("cities", "2026-04-01"), aside);
-    Files.createDirectories(warehouse.resolve("_staging/" + deadRun + "/cities"));
+    Path deadData = warehouse.resolve("_data/" + deadRun + "/cities/level=prefecture");
+    Files.createDirectories(deadData.resolve("run_date=2026-04-01"));
+    Files.writeString(deadData.resolve("run_date=2026-04-01/part-0.parquet"), "not parquet");
+    Path halfVersion = warehouse.resolve("_versions/v000099/cities/level=prefecture");
+    Files.createDirectories(halfVersion);
+    Files.createSymbolicLink(
+        halfVersion.resolve("run_date=2026-04-01"),
+        Path.of("../../../../_data/" + deadRun + "/cities/level=prefecture/run_date=2026-04-01"));
+    Files.createDirectories(warehouse.resolve("_staging/" + deadRun + "/clusters"));
+    Files.createDirectories(warehouse.resolve("_runs/" + deadRun));
+    Files.writeString(
+        warehouse.resolve("_runs/" + deadRun + "/manifest.json"),
+        "{\"run_id\":\"" + deadRun + "\",\"run_date\":\"2026-04-01\",\"status\":\"running\"}");
     Files.writeString(
         warehouse.resolve("_lock"),
         "{\"run_id\":\""
@@ -167,9 +177,47 @@ class NightlyContractTest extends SparkTestBase {
     assertEquals(Main.OK, outcome.exitCode(), outcome.err());
     assertTrue(outcome.out().contains("took over the stale lock of run " + deadRun), outcome.out());
     assertEquals(before, TableChecksums.of(spark, warehouse, "prefecture", "2026-04-01"));
-    assertFalse(Files.exists(warehouse.resolve("_trash/" + deadRun)));
+    assertFalse(Files.exists(warehouse.resolve("_data/" + deadRun)));
+    assertFalse(Files.exists(warehouse.resolve("_versions/v000099")));
     assertFalse(Files.exists(warehouse.resolve("_staging/" + deadRun)));
     assertFalse(Files.exists(warehouse.resolve("_lock")), "released after the run");
+    JsonNode m =
+        new ObjectMapper()
+            .readTree(warehouse.resolve("_runs/" + deadRun + "/manifest.json").toFile());
+    assertEquals("killed", m.path("status").asText());
+    assertEquals("2026-04-01", m.path("run_date").asText());
+    assertTrue(m.path("error").asText().contains("process " + dead.pid()), m.toString());
+    assertTrue(m.path("detected_at").asText().startsWith("20"), m.toString());
+    assertFalse(m.path("published").asBoolean(true));
+  }
+
+  @Test
+  void runFailingWithAnUnexpectedExceptionWritesItsManifest() throws Exception {
+    assertEquals(Main.OK, run("2026-04-03", CHEAP).exitCode());
+    Map<String, String> before = TableChecksums.of(spark, warehouse, "prefecture", "2026-04-03");
+    // a file where the staging directory must go: the writes fail inside Spark, not on input
+    Files.writeString(warehouse.resolve("_staging"), "in the way");
+    BatchRunner.Outcome outcome = run("2026-04-03", CHEAP);
+    assertEquals(Main.RUN_FAILED, outcome.exitCode(), outcome.err());
+    JsonNode failed = null;
+    try (Stream<Path> s = Files.list(warehouse.resolve("_runs"))) {
+      for (Path run : s.toList()) {
+        JsonNode m = new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
+        if (!m.path("status").asText().equals("succeeded")) {
+          assertNull(failed, "one failed run");
+          failed = m;
+        }
+      }
+    }
+    assertNotNull(failed, "the failed run wrote a manifest");
+    assertEquals("failed", failed.path("status").asText());
+    String error = failed.path("error").asText();
+    assertFalse(error.isBlank() || error.contains("\n"), "one line: " + error);
+    assertTrue(
+        outcome.failure().contains(error.substring(0, Math.min(40, error.length()))),
+        outcome.failure() + " vs " + error);
+    assertTrue(failed.path("finished_at").asText().startsWith("20"), failed.toString());
+    assertEquals(before, TableChecksums.of(spark, warehouse, "prefecture", "2026-04-03"));
   }
 
   @Test
@@ -190,13 +238,32 @@ class NightlyContractTest extends SparkTestBase {
       List<String> visible = s.map(p -> p.getFileName().toString()).sorted().toList();
       assertEquals(List.of("_runs"), visible, "no table, no staging left behind");
     }
+    Path failedRun;
     try (Stream<Path> s = Files.list(warehouse.resolve("_runs"))) {
-      JsonNode m =
-          new ObjectMapper()
-              .readTree(s.findFirst().orElseThrow().resolve("manifest.json").toFile());
+      failedRun = s.findFirst().orElseThrow();
+      JsonNode m = new ObjectMapper().readTree(failedRun.resolve("manifest.json").toFile());
       assertEquals("failed_quality_gate", m.path("status").asText());
       assertTrue(m.path("error").asText().contains("all_cluster_members_matched"));
     }
+    // the rejected record stays visible: the run's dq_issues beside its manifest, and on the
+    // console
+    List<Row> kept =
+        spark
+            .read()
+            .parquet(failedRun.resolve("dq_issues").toString())
+            .filter("action = 'unmatched'")
+            .collectAsList();
+    assertEquals(1, kept.size());
+    assertEquals("cluster tst member 329999 (line 3)", kept.get(0).getAs("record_id"));
+    assertEquals("329999", kept.get(0).getAs("value"));
+    assertEquals(FixtureData.CLUSTERS, kept.get(0).getAs("source"));
+    assertTrue(
+        outcome
+            .out()
+            .contains(
+                "1 × stats/clusters.csv, adcode: plan member 不存在市 matches no prefecture-level"
+                    + " unit [unmatched]: cluster tst member 329999 (line 3) = 329999"),
+        outcome.out());
     // the same input passes when the operator switches that gate off
     BatchRunner.Outcome relaxed =
         run(

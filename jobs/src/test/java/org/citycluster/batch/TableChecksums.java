@@ -1,6 +1,7 @@
 package org.citycluster.batch;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,10 +42,13 @@ final class TableChecksums {
     return sums;
   }
 
-  /** Every file under a partition with its size and modification time, to prove it untouched. */
+  /**
+   * Every file under a partition (or the warehouse) with its size and modification time, to prove
+   * it untouched; symbolic links are followed (the published tables are links into a version).
+   */
   static Map<String, String> files(Path partition) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(partition)) {
+    try (Stream<Path> s = Files.walk(partition, FileVisitOption.FOLLOW_LINKS)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         files.put(
             partition.relativize(p).toString(),
