@@ -2,10 +2,9 @@ package org.citycluster;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
@@ -16,9 +15,16 @@ import org.citycluster.jobs.Pipeline;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.SparkSessions;
 import org.citycluster.spark.WarehouseLock;
+import org.citycluster.tools.CliVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The single entry point: {@code citycluster run [options]}. It parses the flags, loads and
+ * The single entry point: {@code citycluster run [options]} (picocli: {@code --flag value} or
+ * {@code --flag=value}, {@code --help}, {@code --version}). It parses the flags, loads and
  * validates the configuration, creates the SparkSession, runs the pipeline and prints where each
  * table went. Exit codes: 0 success, 1 the run failed (bad input, a failed stage), 2 usage or
  * configuration error, 3 a quality gate failed, 4 the warehouse is locked by another run. A failure
@@ -26,25 +32,6 @@ import org.citycluster.spark.WarehouseLock;
  * {@code --verbose}.
  */
 public final class Main {
-
-  static final String USAGE =
-      """
-      usage: citycluster run [--conf FILE] [--data DIR] [--warehouse DIR] [--date YYYY-MM-DD]
-                             [--level prefecture|county] [--stages all|LIST]
-                             [--set key=value ...] [--verbose]
-
-        --conf FILE       properties file overriding conf/citycluster.properties
-        --data DIR        input root (data.root, default ../shared/data)
-        --warehouse DIR   output root (warehouse, default ./warehouse)
-        --date DATE       run date, the run_date= partition (default today)
-        --level LEVEL     prefecture (default) or county
-        --stages LIST     all (default) or a comma list of cities, clusters, metrics
-        --set key=value   any other option of conf/citycluster.properties
-        --verbose         Spark and library logging at INFO, stack traces on failure
-
-      exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 quality gate failed,
-                  4 warehouse locked by another run
-      """;
 
   private Main() {}
 
@@ -62,36 +49,130 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (never calls System.exit). */
   public static int run(String[] args) {
-    boolean verbose = List.of(args).contains("--verbose");
-    PipelineConfig config;
-    try {
-      Command command = Command.parse(args);
-      if (command.help) {
-        System.out.print(USAGE);
-        return OK;
-      }
-      config = PipelineConfig.load(command.confFile, command.options);
-      // spark-submit's --conf spark.sql.shuffle.partitions wins over the option; checked here
-      SparkSessions.shufflePartitions(config.shufflePartitions(), System.getProperties());
-    } catch (UsageException | ConfigException | IllegalArgumentException e) {
-      System.err.println("citycluster: FAILED: " + e.getMessage());
-      if (e instanceof UsageException) {
-        System.err.print(USAGE);
-      }
-      return USAGE_ERROR;
+    CommandLine cli = new CommandLine(new Root());
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          System.err.println("citycluster: FAILED: " + e.getMessage());
+          e.getCommandLine().usage(System.err);
+          return USAGE_ERROR;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          System.err.println(failureLine(e, false));
+          return RUN_FAILED;
+        });
+    return cli.execute(args);
+  }
+
+  /** {@code citycluster}: the subcommands (the launcher also offers query, duckdb, report, ...). */
+  @Command(
+      name = "citycluster",
+      mixinStandardHelpOptions = true,
+      versionProvider = CliVersion.class,
+      subcommands = RunCommand.class,
+      description = "Adjacency versus functional linkage of China's city clusters.")
+  static final class Root implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(System.out);
+      return OK;
     }
-    if (verbose) {
-      Configurator.setRootLevel(Level.INFO);
+  }
+
+  /** {@code citycluster run}: the pipeline, with its flags as configuration overrides. */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      versionProvider = CliVersion.class,
+      sortOptions = false,
+      description =
+          "Runs the pipeline on local Spark (or on spark-submit's master) and publishes its"
+              + " tables. Exit codes: 0 ok, 1 run failed, 2 usage or configuration error,"
+              + " 3 quality gate failed, 4 warehouse locked by another run.")
+  static final class RunCommand implements Callable<Integer> {
+    @Option(
+        names = "--conf",
+        paramLabel = "FILE",
+        description = "properties file overriding conf/citycluster.properties")
+    Path confFile;
+
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "input root (data.root, default ../shared/data)")
+    String data;
+
+    @Option(
+        names = "--warehouse",
+        paramLabel = "DIR",
+        description = "output root (warehouse, default ./warehouse)")
+    String warehouse;
+
+    @Option(
+        names = "--date",
+        paramLabel = "YYYY-MM-DD",
+        description = "run date, the run_date= partition (default today)")
+    String date;
+
+    @Option(names = "--level", paramLabel = "LEVEL", description = "prefecture (default) or county")
+    String level;
+
+    @Option(
+        names = "--stages",
+        paramLabel = "LIST",
+        description = "all (default) or a comma list of cities, clusters, metrics")
+    String stages;
+
+    @Option(
+        names = "--set",
+        paramLabel = "key=value",
+        description = "any other option of conf/citycluster.properties (repeatable)")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(
+        names = "--verbose",
+        description = "Spark and library logging at INFO, stack traces on failure")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+      Map<String, String> options = new LinkedHashMap<>();
+      putIfGiven(options, "data.root", data);
+      putIfGiven(options, "warehouse", warehouse);
+      putIfGiven(options, "run.date", date);
+      putIfGiven(options, "level", level);
+      putIfGiven(options, "stages", stages);
+      sets.forEach((k, v) -> options.put(k.trim(), v));
+      PipelineConfig config;
+      try {
+        config = PipelineConfig.load(confFile, options);
+        // spark-submit's --conf spark.sql.shuffle.partitions wins over the option; checked here
+        SparkSessions.shufflePartitions(config.shufflePartitions(), System.getProperties());
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("citycluster: FAILED: " + e.getMessage());
+        return USAGE_ERROR;
+      }
+      if (verbose) {
+        Configurator.setRootLevel(Level.INFO);
+      }
+      SparkSession spark =
+          SparkSessions.create(
+              "citycluster " + config.level().id() + " " + config.runDate(),
+              config.sparkMaster(),
+              config.shufflePartitions());
+      try {
+        return execute(spark, config, System.out, System.err, verbose);
+      } finally {
+        spark.stop();
+      }
     }
-    SparkSession spark =
-        SparkSessions.create(
-            "citycluster " + config.level().id() + " " + config.runDate(),
-            config.sparkMaster(),
-            config.shufflePartitions());
-    try {
-      return execute(spark, config, System.out, System.err, verbose);
-    } finally {
-      spark.stop();
+
+    private static void putIfGiven(Map<String, String> options, String key, String value) {
+      if (value != null) {
+        options.put(key, value);
+      }
     }
   }
 
@@ -163,63 +244,5 @@ public final class Main {
     }
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);
-  }
-
-  /** A command line that cannot be understood. */
-  static final class UsageException extends RuntimeException {
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
-  /** The parsed command line: the subcommand's options as config overrides. */
-  static final class Command {
-    Path confFile;
-    boolean help;
-    final Map<String, String> options = new LinkedHashMap<>();
-
-    static Command parse(String[] args) {
-      Command c = new Command();
-      List<String> rest = new ArrayList<>(List.of(args));
-      if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
-        c.help = true;
-        return c;
-      }
-      String sub = rest.remove(0);
-      if (!sub.equals("run")) {
-        throw new UsageException("unknown command '" + sub + "'");
-      }
-      for (int i = 0; i < rest.size(); i++) {
-        String flag = rest.get(i);
-        if (flag.equals("--verbose")) {
-          continue;
-        }
-        if (flag.equals("--help") || flag.equals("-h")) {
-          c.help = true;
-          continue;
-        }
-        if (i + 1 >= rest.size()) {
-          throw new UsageException("flag " + flag + " needs a value");
-        }
-        String value = rest.get(++i);
-        switch (flag) {
-          case "--conf" -> c.confFile = Path.of(value);
-          case "--data" -> c.options.put("data.root", value);
-          case "--warehouse" -> c.options.put("warehouse", value);
-          case "--date" -> c.options.put("run.date", value);
-          case "--level" -> c.options.put("level", value);
-          case "--stages" -> c.options.put("stages", value);
-          case "--set" -> {
-            int eq = value.indexOf('=');
-            if (eq <= 0) {
-              throw new UsageException("--set needs key=value, got '" + value + "'");
-            }
-            c.options.put(value.substring(0, eq).trim(), value.substring(eq + 1));
-          }
-          default -> throw new UsageException("unknown flag '" + flag + "'");
-        }
-      }
-      return c;
-    }
   }
 }

@@ -41,6 +41,10 @@ public final class DuckDbCommand {
     Flags flags;
     try {
       flags = Flags.parse(args, Set.of("--warehouse", "--out"));
+      if (flags.version()) {
+        out.println(CliVersion.line());
+        return 0;
+      }
       if (flags.help()) {
         out.print(USAGE);
         return 0;

@@ -1,16 +1,22 @@
 package org.citycluster.tools;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * A small command line: {@code --flag value} pairs from a fixed set of allowed flags, {@code
- * --help}, and positional arguments. Unknown flags and missing values are usage errors.
+ * The command line of the tools that take free positional arguments (an SQL statement): {@code
+ * --flag value} or {@code --flag=value} pairs from a fixed set of allowed flags, {@code --help},
+ * {@code --version} and positional arguments, parsed by picocli's programmatic API. Unknown flags
+ * and missing values are usage errors naming the flag.
  */
-record Flags(Map<String, String> values, List<String> positional, boolean help) {
+record Flags(Map<String, String> values, List<String> positional, boolean help, boolean version) {
 
   /** A command line that cannot be understood; the message names the flag. */
   static final class UsageException extends RuntimeException {
@@ -20,26 +26,28 @@ record Flags(Map<String, String> values, List<String> positional, boolean help) 
   }
 
   static Flags parse(String[] args, Set<String> allowed) {
+    CommandSpec spec = CommandSpec.create();
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
+    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).build());
+    for (String flag : allowed) {
+      spec.addOption(OptionSpec.builder(flag).type(String.class).arity("1").build());
+    }
+    spec.addPositional(PositionalParamSpec.builder().type(String.class).arity("0..*").build());
+    ParseResult parsed;
+    try {
+      parsed = new CommandLine(spec).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new UsageException(e.getMessage());
+    }
     Map<String, String> values = new LinkedHashMap<>();
-    List<String> positional = new ArrayList<>();
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        help = true;
-      } else if (a.startsWith("--") && a.length() > 2) {
-        if (!allowed.contains(a)) {
-          throw new UsageException("unknown flag '" + a + "'");
-        }
-        if (i + 1 >= args.length) {
-          throw new UsageException("flag " + a + " needs a value");
-        }
-        values.put(a, args[++i]);
-      } else {
-        positional.add(a);
+    for (String flag : allowed) {
+      if (parsed.hasMatchedOption(flag)) {
+        values.put(flag, parsed.matchedOptionValue(flag, (String) null));
       }
     }
-    return new Flags(values, positional, help);
+    List<String> positional = List.copyOf(spec.positionalParameters().get(0).stringValues());
+    return new Flags(
+        values, positional, parsed.isUsageHelpRequested(), parsed.isVersionHelpRequested());
   }
 
   String get(String flag, String fallback) {

@@ -73,6 +73,10 @@ public final class QueryCommand {
     try {
       flags =
           Flags.parse(args, Set.of("--warehouse", "--db", "--format", "--max-rows", "--max-width"));
+      if (flags.version()) {
+        out.println(CliVersion.line());
+        return 0;
+      }
       if (flags.help()) {
         out.print(USAGE);
         return OK;

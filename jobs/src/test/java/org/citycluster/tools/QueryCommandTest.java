@@ -22,7 +22,17 @@ class QueryCommandTest {
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--format", "xml", "SELECT 1"));
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--max-rows", "-1", "SELECT 1"));
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--nope", "x", "SELECT 1"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag '--nope'"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown options: '--nope'"));
+    assertEquals(QueryCommand.USAGE_ERROR, run(err, "--max-rows=x", "SELECT 1"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--max-rows needs a whole number"));
+    var out = new ByteArrayOutputStream();
+    assertEquals(
+        QueryCommand.OK,
+        QueryCommand.run(
+            new String[] {"--version"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("citycluster "));
   }
 
   @Test
