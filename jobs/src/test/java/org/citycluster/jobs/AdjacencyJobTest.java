@@ -203,10 +203,26 @@ class AdjacencyJobTest extends SparkTestBase {
     assertEquals(2, cities.get(A).<Integer>getAs("rook_neighbours"));
     assertEquals(3, cities.get(A).<Integer>getAs("queen_neighbours"));
     assertEquals(B, cities.get(E).getAs("nearest_adcode"));
-    List<Row> issues = out.issues().collectAsList();
-    assertEquals(1, issues.size());
-    assertEquals("adcode " + E, issues.get(0).getAs("record_id"));
-    assertEquals("reported", issues.get(0).getAs("action"));
+    // E: the island row, and one row per attribute it was left out of the national Moran's I
+    Map<String, Row> issues = new TreeMap<>();
+    for (Row r : out.issues().collectAsList()) {
+      assertEquals("adcode " + E, r.getAs("record_id"));
+      issues.put(r.<String>getAs("field") + "|" + r.<String>getAs("action"), r);
+    }
+    assertEquals(
+        new TreeSet<>(
+            List.of("geometry|reported", "gdp_per_capita_cny|excluded", "tertiary_share|excluded")),
+        issues.keySet());
+    assertTrue(
+        issues
+            .get("gdp_per_capita_cny|excluded")
+            .<String>getAs("problem")
+            .startsWith("no rook neighbour with a value"));
+    assertTrue(
+        issues
+            .get("tertiary_share|excluded")
+            .<String>getAs("problem")
+            .startsWith("no finite value"));
 
     // Clusters.
     Map<String, Row> clusters = new TreeMap<>();
