@@ -225,15 +225,15 @@ public final class AdjacencyJob {
       return new Options(
           number(o, "adjacency.snap_tolerance_deg", DEFAULT_SNAP_TOLERANCE_DEG),
           number(o, "adjacency.distance_band_km", DEFAULT_DISTANCE_BAND_KM),
-          (int) integer(o, "adjacency.max_contiguity_order", DEFAULT_MAX_CONTIGUITY_ORDER),
-          (int) integer(o, "adjacency.knn_k", DEFAULT_KNN_K),
+          (int) integer(o, "adjacency.max_contiguity_order", DEFAULT_MAX_CONTIGUITY_ORDER, 1, 100),
+          (int) integer(o, "adjacency.knn_k", DEFAULT_KNN_K, 1, 100),
           attributes == null
               ? DEFAULT_MORAN_ATTRIBUTES
               : Arrays.stream(attributes.split(","))
                   .map(String::trim)
                   .filter(s -> !s.isEmpty())
                   .toList(),
-          (int) integer(o, "adjacency.permutations", DEFAULT_PERMUTATIONS),
+          (int) integer(o, "adjacency.permutations", DEFAULT_PERMUTATIONS, 1, 99_999),
           integer(o, "adjacency.seed", DEFAULT_SEED));
     }
   }

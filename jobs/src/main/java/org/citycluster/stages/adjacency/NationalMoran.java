@@ -133,6 +133,9 @@ final class NationalMoran {
       Dataset<Row> zi = z.select(col("adcode").as("i"), col("z").as("z_i"), col("deg").as("deg_i"));
       Dataset<Row> zj = z.select(col("adcode").as("j"), col("z").as("z_j"), col("deg").as("deg_j"));
       Dataset<Row> weighted = edges.join(zi, "i").join(zj, "j");
+      // materialised once here: the five jobs below read it (and the first job to build a cache
+      // sent the driver result bytes growing with the units, MoranStageDriverBoundTest)
+      z.count();
       Row edgeSums =
           weighted
               .agg(
