@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
@@ -30,9 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -65,6 +64,7 @@ import org.citycluster.metrics.SpatialAutocorrelation;
 import org.citycluster.spark.DeterministicSum;
 import org.citycluster.spark.GeometryFunctions;
 import org.citycluster.spark.ReferenceFrames;
+import org.citycluster.stages.adjacency.MoranStage;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -98,23 +98,24 @@ import org.locationtech.jts.geom.GeometryFactory;
  * BoundaryGap#gapKmIndexed} with each unit's facet tree built once per task; geometries broadcast
  * as WKB, {@link GapKmFunction}).
  *
- * <p><b>On the driver</b> (O(units + touching pairs + cluster members)): the touching pairs are
- * collected to build the rook and queen graphs ({@link ContiguityGraph}); contiguity order is a
- * bounded breadth-first search in the rook graph, broadcast to the executors ({@link
- * ContiguityOrderFunction}: one search per unit and task, pairs sorted by {@code adcode_a}); k
- * nearest neighbours ({@link NearestNeighbours}) on the collected centroids; rook/queen/knn
- * weights; cluster morphology; Moran's I and LISA with dense n×n weights (fine for the 375
- * prefectures or the units of one cluster; the national county-level analysis holds one 2,891²
- * matrix, ~67 MB, if every county had a value).
+ * <p><b>On the driver</b> (still O(units + touching pairs), issue #16 items left): the touching
+ * pairs are collected to build the rook graph; contiguity order is a bounded breadth-first search
+ * in it, broadcast to the executors ({@link ContiguityOrderFunction}: one search per unit and task,
+ * pairs sorted by {@code adcode_a}); k nearest neighbours ({@link NearestNeighbours}) on the
+ * collected centroids; rook/queen/knn weights.
  *
- * <p><b>Moran's I.</b> For each attribute of {@link Options#moranAttributes}: units with a finite
- * value, rook contiguity among them, row-standardised; units without a rook neighbour in that set
- * (islands, e.g. Hainan's prefectures, Taiwan, or cluster members not touching another member) are
- * dropped and counted ({@code n_islands_dropped}); the global permutation test is one-sided (upper
- * tail, exact for n ≤ 8), LISA p-values are PySAL's folded conditional-permutation pseudo p-values;
- * every test uses {@link Options#seed}, recorded in {@code autocorrelation}. Fewer than 3 units
- * left, or a constant attribute, give nulls. LISA is national only ({@code city_metrics} has one
- * row per unit). Islands are also written to {@code dq_issues} (action {@code reported}).
+ * <p><b>Moran's I, LISA, cluster morphology</b> run as Spark work ({@link MoranStage}): for each
+ * attribute of {@link Options#moranAttributes}, units with a finite value, rook contiguity among
+ * them, row-standardised; units without a rook neighbour in that set (islands, e.g. Hainan's
+ * prefectures, Taiwan, or cluster members not touching another member) are dropped and counted
+ * ({@code n_islands_dropped}); the global permutation test is one-sided (upper tail, exact for n ≤
+ * 8, else seeded blocks of 50 permutations), LISA p-values are PySAL's folded
+ * conditional-permutation pseudo p-values seeded per unit ({@link
+ * org.citycluster.metrics.SparseMoran}); every test uses {@link Options#seed}, recorded in {@code
+ * autocorrelation}. Fewer than 3 units left, or a constant attribute, give nulls. {@code
+ * city_metrics} carries the national LISA. Islands are written to {@code dq_issues} (action {@code
+ * reported}), and so is every unit left out of the national Moran's I, per attribute, with the
+ * reason (action {@code excluded}).
  *
  * <p>Changing {@link Options#moranAttributes} changes the column names ({@code
  * moran_<attribute>_i}, {@code lisa_<attribute>_i}, ...) and thus the published schemas in {@code
@@ -224,15 +225,15 @@ public final class AdjacencyJob {
       return new Options(
           number(o, "adjacency.snap_tolerance_deg", DEFAULT_SNAP_TOLERANCE_DEG),
           number(o, "adjacency.distance_band_km", DEFAULT_DISTANCE_BAND_KM),
-          (int) integer(o, "adjacency.max_contiguity_order", DEFAULT_MAX_CONTIGUITY_ORDER),
-          (int) integer(o, "adjacency.knn_k", DEFAULT_KNN_K),
+          (int) integer(o, "adjacency.max_contiguity_order", DEFAULT_MAX_CONTIGUITY_ORDER, 1, 100),
+          (int) integer(o, "adjacency.knn_k", DEFAULT_KNN_K, 1, 100),
           attributes == null
               ? DEFAULT_MORAN_ATTRIBUTES
               : Arrays.stream(attributes.split(","))
                   .map(String::trim)
                   .filter(s -> !s.isEmpty())
                   .toList(),
-          (int) integer(o, "adjacency.permutations", DEFAULT_PERMUTATIONS),
+          (int) integer(o, "adjacency.permutations", DEFAULT_PERMUTATIONS, 1, 99_999),
           integer(o, "adjacency.seed", DEFAULT_SEED));
     }
   }
@@ -256,35 +257,6 @@ public final class AdjacencyJob {
       Dataset<Row> autocorrelation,
       Dataset<Row> lisa,
       Dataset<Row> issues) {}
-
-  /** Local Moran per scope (national or a cluster), unit and attribute. */
-  static final StructType LISA =
-      new StructType()
-          .add("scope", DataTypes.StringType, false)
-          .add("cluster_id", DataTypes.StringType, true)
-          .add("adcode", DataTypes.StringType, false)
-          .add("attribute", DataTypes.StringType, false)
-          .add("lisa_i", DataTypes.DoubleType, true)
-          .add("lisa_p", DataTypes.DoubleType, true)
-          .add("quadrant", DataTypes.StringType, true)
-          .add("seed", DataTypes.LongType, false);
-
-  private static void addLisaRows(
-      List<Row> rows, String scope, String clusterId, String attribute, Moran m, long seed) {
-    for (Map.Entry<String, double[]> e : new TreeMap<>(m.local()).entrySet()) {
-      double[] l = e.getValue();
-      rows.add(
-          RowFactory.create(
-              scope,
-              clusterId,
-              e.getKey(),
-              attribute,
-              finite(l[0]),
-              finite(l[1]),
-              Double.isNaN(l[0]) ? null : quadrant(l[2], l[3]),
-              seed));
-    }
-  }
 
   static final StructType SEGMENTS =
       new StructType()
@@ -329,21 +301,6 @@ public final class AdjacencyJob {
           .add("adcode_j", DataTypes.StringType, false)
           .add("weight", DataTypes.DoubleType, false);
 
-  static final StructType AUTOCORRELATION =
-      new StructType()
-          .add("scope", DataTypes.StringType, false)
-          .add("cluster_id", DataTypes.StringType, true)
-          .add("attribute", DataTypes.StringType, false)
-          .add("n", DataTypes.IntegerType, false)
-          .add("n_islands_dropped", DataTypes.IntegerType, false)
-          .add("moran_i", DataTypes.DoubleType, true)
-          .add("expected_i", DataTypes.DoubleType, true)
-          .add("z_normal", DataTypes.DoubleType, true)
-          .add("p_value", DataTypes.DoubleType, true)
-          .add("permutations", DataTypes.LongType, true)
-          .add("exact", DataTypes.BooleanType, true)
-          .add("seed", DataTypes.LongType, false);
-
   private static final String[] PAIR_KEY = {"adcode_a", "adcode_b"};
   private static final String[] SEGMENT_KEY = {"ka_x", "ka_y", "kb_x", "kb_y"};
 
@@ -386,20 +343,11 @@ public final class AdjacencyJob {
               r.getDouble(3)));
     }
 
-    describe(spark, "adjacency: unit attributes to the driver");
-    List<String> attrs = options.moranAttributes();
-    List<Column> driverColumns = new ArrayList<>();
-    for (String c : List.of("adcode", "centroid_lon", "centroid_lat", "perimeter_km")) {
-      driverColumns.add(col(c));
-    }
-    for (String a : attrs) {
-      driverColumns.add(col(a).cast("double"));
-    }
-    List<Row> unitRows = cities.select(driverColumns.toArray(Column[]::new)).collectAsList();
-    List<String> ids = unitRows.stream().map(r -> r.getString(0)).sorted().toList();
+    describe(spark, "adjacency: centroids to the driver for the k nearest neighbours");
+    List<Row> centroids =
+        cities.select(col("adcode"), col("centroid_lon"), col("centroid_lat")).collectAsList();
+    List<String> ids = centroids.stream().map(r -> r.getString(0)).sorted().toList();
     ContiguityGraph rook = ContiguityGraph.rook(ids, touching);
-    ContiguityGraph queen = ContiguityGraph.queen(ids, touching);
-    SortedSet<String> islands = rook.islands();
 
     describe(spark, "adjacency: distance band join");
     Dataset<Row> band = distanceBand(cities, options.distanceBandKm()).persist();
@@ -407,7 +355,7 @@ public final class AdjacencyJob {
     describe(spark, "adjacency: k nearest neighbours");
     GeometryFactory factory = new GeometryFactory();
     List<Unit> points = new ArrayList<>();
-    for (Row r : unitRows) {
+    for (Row r : centroids) {
       points.add(
           new Unit(
               r.getString(0), factory.createPoint(new Coordinate(r.getDouble(1), r.getDouble(2)))));
@@ -418,90 +366,100 @@ public final class AdjacencyJob {
     Dataset<Row> weights = weights(spark, touching, knn, band);
     Dataset<Row> cityPairs = cityPairs(spark, cities, contiguity, band, extraPairs, rook, options);
 
-    describe(spark, "adjacency: cluster morphology and Moran's I");
-    Map<String, SortedSet<String>> clusters = new TreeMap<>();
-    Set<String> known = new HashSet<>(ids);
-    for (Row r :
-        clusterMembers.select(col("cluster_id"), col("adcode")).distinct().collectAsList()) {
-      if (known.contains(r.getString(1))) {
-        clusters.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
-      }
-    }
-    Map<String, Double> perimeter = new HashMap<>();
-    List<Map<String, Double>> values = new ArrayList<>();
-    for (int a = 0; a < attrs.size(); a++) {
-      values.add(new HashMap<>());
-    }
-    for (Row r : unitRows) {
-      perimeter.put(r.getString(0), r.getDouble(3));
-      for (int a = 0; a < attrs.size(); a++) {
-        if (!r.isNullAt(4 + a) && Double.isFinite(r.getDouble(4 + a))) {
-          values.get(a).put(r.getString(0), r.getDouble(4 + a));
-        }
-      }
-    }
-    Map<String, Double> sharedKm = new HashMap<>();
-    for (ContiguityPair p : touching) {
-      if (p.isRook()) {
-        sharedKm.put(p.idA() + "|" + p.idB(), p.sharedBorderKm());
-      }
-    }
-
-    List<Row> autocorrelation = new ArrayList<>();
-    List<Row> lisaRows = new ArrayList<>();
-    Map<String, Moran> national = new HashMap<>();
-    for (int a = 0; a < attrs.size(); a++) {
-      Moran m = moran(ids, values.get(a), rook, options, true);
-      national.put(attrs.get(a), m);
-      autocorrelation.add(m.row("national", null, attrs.get(a), options.seed()));
-      addLisaRows(lisaRows, "national", null, attrs.get(a), m, options.seed());
-    }
-    List<Row> clusterRows = new ArrayList<>();
-    for (Map.Entry<String, SortedSet<String>> e : clusters.entrySet()) {
-      List<String> members = new ArrayList<>(e.getValue());
-      List<Object> row = new ArrayList<>();
-      row.add(e.getKey());
-      row.addAll(morphology(members, rook, queen, perimeter, sharedKm));
-      for (int a = 0; a < attrs.size(); a++) {
-        Moran m = moran(members, values.get(a), rook, options, true);
-        row.add(m.i());
-        row.add(m.p());
-        row.add(m.n());
-        autocorrelation.add(m.row("cluster", e.getKey(), attrs.get(a), options.seed()));
-        addLisaRows(lisaRows, "cluster", e.getKey(), attrs.get(a), m, options.seed());
-      }
-      clusterRows.add(RowFactory.create(row.toArray()));
-    }
+    describe(spark, "adjacency: Moran's I, LISA and cluster morphology");
+    List<String> attrs = options.moranAttributes();
+    MoranStage.Output moran =
+        MoranStage.build(
+            cities,
+            contiguity,
+            clusterMembers,
+            attrs,
+            options.permutations(),
+            options.seed(),
+            spark.sparkContext().defaultParallelism());
     Dataset<Row> clusterMetrics =
-        spark
-            .createDataFrame(clusterRows, clusterSchema(attrs))
+        moran
+            .clusterMetrics()
             .join(polsbyPopper(cities, clusterMembers), new String[] {"cluster_id"}, "left");
-
     Dataset<Row> cityMetrics =
-        spark.createDataFrame(
-            cityMetricRows(ids, rook, queen, knn, national, attrs), cityMetricsSchema(attrs));
+        moran
+            .unitMetrics()
+            .join(nearest(spark, knn), new String[] {"adcode"}, "left")
+            .select(cityMetricColumns(attrs));
 
-    List<Row> issues = new ArrayList<>();
-    for (String island : islands) {
-      issues.add(
-          RowFactory.create(
-              SOURCE,
-              "adcode " + island,
-              "geometry",
-              "no rook neighbour (island): left out of the rook-based Moran's I and LISA;"
-                  + " attach it through the knn weights",
-              "reported",
-              island));
-    }
+    Dataset<Row> islands =
+        moran
+            .unitMetrics()
+            .filter(col("is_island"))
+            .select(
+                lit(SOURCE).as("source"),
+                concat(lit("adcode "), col("adcode")).as("record_id"),
+                lit("geometry").as("field"),
+                lit("no rook neighbour (island): left out of the rook-based Moran's I and LISA;"
+                        + " attach it through the knn weights")
+                    .as("problem"),
+                lit("reported").as("action"),
+                col("adcode").as("value"));
+    Dataset<Row> dropped =
+        moran
+            .dropped()
+            .select(
+                lit(SOURCE).as("source"),
+                concat(lit("adcode "), col("adcode")).as("record_id"),
+                col("attribute").as("field"),
+                MoranStage.problem(col("reason")).as("problem"),
+                lit("excluded").as("action"),
+                col("adcode").as("value"));
 
     return new Output(
         cityPairs,
         weights,
         clusterMetrics,
         cityMetrics,
-        spark.createDataFrame(autocorrelation, AUTOCORRELATION),
-        spark.createDataFrame(lisaRows, LISA),
-        spark.createDataFrame(issues, ReferenceFrames.ISSUES));
+        moran.autocorrelation(),
+        moran.lisa(),
+        islands.unionByName(dropped));
+  }
+
+  /** The nearest neighbour of each unit (from the k nearest): adcode, nearest_adcode, km. */
+  private static Dataset<Row> nearest(SparkSession spark, List<CentroidDistance> knn) {
+    Map<String, CentroidDistance> nearest = new TreeMap<>();
+    for (CentroidDistance d : knn) {
+      CentroidDistance old = nearest.get(d.from());
+      if (old == null || d.km() < old.km()) {
+        nearest.put(d.from(), d);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (CentroidDistance d : nearest.values()) {
+      rows.add(RowFactory.create(d.from(), d.to(), d.km()));
+    }
+    return spark.createDataFrame(
+        rows,
+        new StructType()
+            .add("adcode", DataTypes.StringType, false)
+            .add("nearest_adcode", DataTypes.StringType, true)
+            .add("nearest_centroid_km", DataTypes.DoubleType, true));
+  }
+
+  private static Column[] cityMetricColumns(List<String> attrs) {
+    List<Column> c = new ArrayList<>();
+    for (String name :
+        List.of(
+            "adcode",
+            "is_island",
+            "rook_neighbours",
+            "queen_neighbours",
+            "nearest_adcode",
+            "nearest_centroid_km")) {
+      c.add(col(name));
+    }
+    for (String a : attrs) {
+      c.add(col("lisa_" + a + "_i"));
+      c.add(col("lisa_" + a + "_p"));
+      c.add(col("lisa_" + a + "_quadrant"));
+    }
+    return c.toArray(Column[]::new);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -897,58 +855,6 @@ public final class AdjacencyJob {
     return spark.createDataFrame(rows, WEIGHTS).unionByName(bandBinary).unionByName(bandRow);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Clusters, Moran's I, LISA (driver)
-
-  /** n_units, rook/queen components, internal rook pairs, internal border share, density. */
-  private static List<Object> morphology(
-      List<String> members,
-      ContiguityGraph rook,
-      ContiguityGraph queen,
-      Map<String, Double> perimeter,
-      Map<String, Double> sharedKm) {
-    int n = members.size();
-    Set<String> memberSet = new HashSet<>(members);
-    int rookPairs = 0;
-    double internalKm = 0;
-    double perimeterKm = 0;
-    for (String m : members) {
-      perimeterKm += perimeter.get(m);
-      for (String nb : rook.neighbours(m)) {
-        if (memberSet.contains(nb) && m.compareTo(nb) < 0) {
-          rookPairs++;
-          internalKm += sharedKm.getOrDefault(m + "|" + nb, 0.0);
-        }
-      }
-    }
-    return Arrays.asList(
-        n,
-        rook.componentCount(members),
-        queen.componentCount(members),
-        rookPairs,
-        perimeterKm > 0 ? 2 * internalKm / perimeterKm : null,
-        n > 1 ? rookPairs / (n * (n - 1) / 2.0) : null);
-  }
-
-  private static StructType clusterSchema(List<String> attrs) {
-    StructType s =
-        new StructType()
-            .add("cluster_id", DataTypes.StringType, false)
-            .add("n_units", DataTypes.IntegerType, false)
-            .add("rook_components", DataTypes.IntegerType, false)
-            .add("queen_components", DataTypes.IntegerType, false)
-            .add("internal_rook_pairs", DataTypes.IntegerType, false)
-            .add("internal_border_share", DataTypes.DoubleType, true)
-            .add("adjacency_density", DataTypes.DoubleType, true);
-    for (String a : attrs) {
-      s =
-          s.add("moran_" + a + "_i", DataTypes.DoubleType, true)
-              .add("moran_" + a + "_p", DataTypes.DoubleType, true)
-              .add("moran_" + a + "_n", DataTypes.IntegerType, false);
-    }
-    return s;
-  }
-
   private static Dataset<Row> polsbyPopper(Dataset<Row> cities, Dataset<Row> clusterMembers) {
     return clusterMembers
         .select(col("cluster_id"), col("adcode"))
@@ -961,157 +867,6 @@ public final class AdjacencyJob {
         .select(
             col("cluster_id"),
             call_udf("cc_polsby_popper", col("union_geometry")).as("polsby_popper"));
-  }
-
-  /** Global (and optionally local) Moran over {@code scope} with the rook graph. */
-  record Moran(
-      Integer n,
-      int islandsDropped,
-      SpatialAutocorrelation.GlobalMoran global,
-      SpatialAutocorrelation.PermutationTest test,
-      Map<String, double[]> local) {
-
-    Double i() {
-      return global == null ? null : finite(global.i());
-    }
-
-    Double p() {
-      return test == null ? null : finite(test.p());
-    }
-
-    Row row(String scope, String clusterId, String attribute, long seed) {
-      return RowFactory.create(
-          scope,
-          clusterId,
-          attribute,
-          n,
-          islandsDropped,
-          i(),
-          global == null ? null : finite(global.expected()),
-          global == null ? null : finite(global.zNormal()),
-          p(),
-          test == null ? null : test.permutations(),
-          test == null ? null : test.exact(),
-          seed);
-    }
-  }
-
-  static Moran moran(
-      List<String> scope,
-      Map<String, Double> values,
-      ContiguityGraph rook,
-      Options options,
-      boolean withLocal) {
-    List<String> valued = scope.stream().filter(values::containsKey).sorted().toList();
-    Set<String> valuedSet = new HashSet<>(valued);
-    List<String> kept = new ArrayList<>();
-    for (String id : valued) {
-      if (rook.neighbours(id).stream().anyMatch(valuedSet::contains)) {
-        kept.add(id);
-      }
-    }
-    int dropped = valued.size() - kept.size();
-    int n = kept.size();
-    if (n < 3) {
-      return new Moran(n, dropped, null, null, Map.of());
-    }
-    Map<String, Integer> index = new HashMap<>();
-    for (String id : kept) {
-      index.put(id, index.size());
-    }
-    double[][] w = new double[n][n];
-    double[] x = new double[n];
-    for (String id : kept) {
-      int i = index.get(id);
-      x[i] = values.get(id);
-      for (String nb : rook.neighbours(id)) {
-        Integer j = index.get(nb);
-        if (j != null) {
-          w[i][j] = 1;
-        }
-      }
-    }
-    w = SpatialAutocorrelation.rowStandardise(w);
-    SpatialAutocorrelation.GlobalMoran global = SpatialAutocorrelation.globalMoran(x, w);
-    SpatialAutocorrelation.PermutationTest test =
-        SpatialAutocorrelation.permutationTest(x, w, options.permutations(), options.seed());
-    Map<String, double[]> local = new HashMap<>();
-    if (withLocal) {
-      SpatialAutocorrelation.LocalMoran lisa =
-          SpatialAutocorrelation.localMoranTest(x, w, options.permutations(), options.seed());
-      double mean = Arrays.stream(x).average().orElse(0);
-      for (String id : kept) {
-        int i = index.get(id);
-        double lag = 0;
-        for (int j = 0; j < n; j++) {
-          lag += w[i][j] * (x[j] - mean);
-        }
-        local.put(id, new double[] {lisa.statistics()[i], lisa.p()[i], x[i] - mean, lag});
-      }
-    }
-    return new Moran(n, dropped, global, test, local);
-  }
-
-  private static StructType cityMetricsSchema(List<String> attrs) {
-    StructType s =
-        new StructType()
-            .add("adcode", DataTypes.StringType, false)
-            .add("is_island", DataTypes.BooleanType, false)
-            .add("rook_neighbours", DataTypes.IntegerType, false)
-            .add("queen_neighbours", DataTypes.IntegerType, false)
-            .add("nearest_adcode", DataTypes.StringType, true)
-            .add("nearest_centroid_km", DataTypes.DoubleType, true);
-    for (String a : attrs) {
-      s =
-          s.add("lisa_" + a + "_i", DataTypes.DoubleType, true)
-              .add("lisa_" + a + "_p", DataTypes.DoubleType, true)
-              .add("lisa_" + a + "_quadrant", DataTypes.StringType, true);
-    }
-    return s;
-  }
-
-  private static List<Row> cityMetricRows(
-      List<String> ids,
-      ContiguityGraph rook,
-      ContiguityGraph queen,
-      List<CentroidDistance> knn,
-      Map<String, Moran> national,
-      List<String> attrs) {
-    Map<String, CentroidDistance> nearest = new HashMap<>();
-    for (CentroidDistance d : knn) {
-      CentroidDistance old = nearest.get(d.from());
-      if (old == null || d.km() < old.km()) {
-        nearest.put(d.from(), d);
-      }
-    }
-    List<Row> rows = new ArrayList<>();
-    for (String id : ids) {
-      List<Object> row = new ArrayList<>();
-      row.add(id);
-      row.add(rook.neighbours(id).isEmpty());
-      row.add(rook.neighbours(id).size());
-      row.add(queen.neighbours(id).size());
-      CentroidDistance d = nearest.get(id);
-      row.add(d == null ? null : d.to());
-      row.add(d == null ? null : d.km());
-      for (String a : attrs) {
-        double[] l = national.get(a).local().get(id);
-        row.add(l == null ? null : finite(l[0]));
-        row.add(l == null ? null : finite(l[1]));
-        row.add(l == null || Double.isNaN(l[0]) ? null : quadrant(l[2], l[3]));
-      }
-      rows.add(RowFactory.create(row.toArray()));
-    }
-    return rows;
-  }
-
-  /** HH, LH, LL or HL from the unit's deviation and its spatial lag (zero counts as high). */
-  static String quadrant(double z, double lag) {
-    return (z >= 0 ? "H" : "L") + (lag >= 0 ? "H" : "L");
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   // ---------------------------------------------------------------------------------------------

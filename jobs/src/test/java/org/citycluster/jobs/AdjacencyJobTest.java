@@ -203,10 +203,26 @@ class AdjacencyJobTest extends SparkTestBase {
     assertEquals(2, cities.get(A).<Integer>getAs("rook_neighbours"));
     assertEquals(3, cities.get(A).<Integer>getAs("queen_neighbours"));
     assertEquals(B, cities.get(E).getAs("nearest_adcode"));
-    List<Row> issues = out.issues().collectAsList();
-    assertEquals(1, issues.size());
-    assertEquals("adcode " + E, issues.get(0).getAs("record_id"));
-    assertEquals("reported", issues.get(0).getAs("action"));
+    // E: the island row, and one row per attribute it was left out of the national Moran's I
+    Map<String, Row> issues = new TreeMap<>();
+    for (Row r : out.issues().collectAsList()) {
+      assertEquals("adcode " + E, r.getAs("record_id"));
+      issues.put(r.<String>getAs("field") + "|" + r.<String>getAs("action"), r);
+    }
+    assertEquals(
+        new TreeSet<>(
+            List.of("geometry|reported", "gdp_per_capita_cny|excluded", "tertiary_share|excluded")),
+        issues.keySet());
+    assertTrue(
+        issues
+            .get("gdp_per_capita_cny|excluded")
+            .<String>getAs("problem")
+            .startsWith("no rook neighbour with a value"));
+    assertTrue(
+        issues
+            .get("tertiary_share|excluded")
+            .<String>getAs("problem")
+            .startsWith("no finite value"));
 
     // Clusters.
     Map<String, Row> clusters = new TreeMap<>();
@@ -291,6 +307,10 @@ class AdjacencyJobTest extends SparkTestBase {
     assertThrows(
         ConfigException.class,
         () -> AdjacencyJob.Options.fromOptions(Map.of("adjacency.knn_k", "0")));
+    // 2^32 + 1 would wrap to 1 in an int before the range check
+    assertThrows(
+        ConfigException.class,
+        () -> AdjacencyJob.Options.fromOptions(Map.of("adjacency.permutations", "4294967297")));
     assertThrows(
         ConfigException.class,
         () -> AdjacencyJob.Options.fromOptions(Map.of("adjacency.moran_attributes", "GDP")));
@@ -409,8 +429,89 @@ class AdjacencyJobTest extends SparkTestBase {
                 "internal_border_share",
                 "adjacency_density")
             .collectAsList());
+    checkMoranAgainstDense(rows, jobRook.keySet(), out);
     pairs.unpersist();
     cities.unpersist();
+  }
+
+  /**
+   * The distributed national Moran's I of the GDP attribute against the dense reference of
+   * SpatialAutocorrelation over the same kept units and rook pairs: I, E[I] and z to 1e-9
+   * (summation order differs), local I to 1e-9; the permutation p-values use another seeding
+   * (blocks, per unit), so they agree only statistically: the global p within 0.05 and the mean
+   * absolute difference of the LISA p-values below 0.02.
+   */
+  private static void checkMoranAgainstDense(
+      List<Row> rows, java.util.Set<String> rookPairs, AdjacencyJob.Output out) {
+    Map<String, Double> x = new TreeMap<>();
+    for (Row r : rows) {
+      if (!r.isNullAt(5)) {
+        x.put(r.getString(0), r.getDouble(5));
+      }
+    }
+    Map<String, java.util.Set<String>> nb = new HashMap<>();
+    for (String k : rookPairs) {
+      String[] ab = k.split("\\|");
+      nb.computeIfAbsent(ab[0], q -> new TreeSet<>()).add(ab[1]);
+      nb.computeIfAbsent(ab[1], q -> new TreeSet<>()).add(ab[0]);
+    }
+    List<String> kept = new ArrayList<>();
+    for (String id : x.keySet()) {
+      if (nb.getOrDefault(id, java.util.Set.of()).stream().anyMatch(x::containsKey)) {
+        kept.add(id);
+      }
+    }
+    int n = kept.size();
+    Map<String, Integer> index = new HashMap<>();
+    kept.forEach(id -> index.put(id, index.size()));
+    double[][] w = new double[n][n];
+    double[] v = new double[n];
+    for (String id : kept) {
+      v[index.get(id)] = x.get(id);
+      for (String j : nb.get(id)) {
+        if (index.containsKey(j)) {
+          w[index.get(id)][index.get(j)] = 1;
+        }
+      }
+    }
+    w = SpatialAutocorrelation.rowStandardise(w);
+    SpatialAutocorrelation.GlobalMoran dense = SpatialAutocorrelation.globalMoran(v, w);
+    Row national =
+        out.autocorrelation()
+            .filter("scope = 'national' and attribute = 'gdp_per_capita_cny'")
+            .first();
+    assertEquals(n, national.<Integer>getAs("n"));
+    assertEquals(dense.i(), national.<Double>getAs("moran_i"), 1e-9 * Math.abs(dense.i()));
+    assertEquals(dense.expected(), national.<Double>getAs("expected_i"), 1e-12);
+    assertEquals(dense.zNormal(), national.<Double>getAs("z_normal"), 1e-9 * dense.zNormal());
+    double denseP = SpatialAutocorrelation.permutationTest(v, w, 999, 20240601L).p();
+    assertEquals(denseP, national.<Double>getAs("p_value"), 0.05);
+    SpatialAutocorrelation.LocalMoran local =
+        SpatialAutocorrelation.localMoranTest(v, w, 999, 20240601L);
+    double pDiff = 0;
+    List<Row> lisa =
+        out.lisa()
+            .filter("scope = 'national' and attribute = 'gdp_per_capita_cny'")
+            .collectAsList();
+    assertEquals(n, lisa.size());
+    for (Row r : lisa) {
+      int i = index.get(r.<String>getAs("adcode"));
+      assertEquals(
+          local.statistics()[i],
+          r.<Double>getAs("lisa_i"),
+          1e-9 * Math.max(1, Math.abs(local.statistics()[i])));
+      pDiff += Math.abs(local.p()[i] - r.<Double>getAs("lisa_p"));
+    }
+    System.out.printf(
+        "  dense vs distributed Moran: n %d, I %.15g vs %.15g, p %.4f vs %.4f,"
+            + " mean |LISA p difference| %.4f%n",
+        n,
+        dense.i(),
+        national.<Double>getAs("moran_i"),
+        denseP,
+        national.<Double>getAs("p_value"),
+        pDiff / n);
+    assertTrue(pDiff / n < 0.02, "mean |LISA p difference| " + pDiff / n);
   }
 
   private static Map<String, Double> rook(List<ContiguityPair> pairs) {
