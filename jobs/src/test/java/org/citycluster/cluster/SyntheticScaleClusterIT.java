@@ -102,6 +102,15 @@ class SyntheticScaleClusterIT {
         submit.add("--set");
         submit.add(option);
       }
+      // fewer permutations and null samples: the test is about where the work runs, not power
+      for (String option :
+          List.of(
+              "adjacency.permutations=99",
+              "diagnostics.permutations=99",
+              "verdict.null_samples=99")) {
+        submit.add("--set");
+        submit.add(option);
+      }
       // client mode: the driver is this JVM, so its heap is the driver's memory
       ProcessBuilder pb = cluster.sparkJvm("1g", "org.apache.spark.deploy.SparkSubmit", submit);
       pb.redirectErrorStream(true).redirectOutput(driverLog.toFile());
