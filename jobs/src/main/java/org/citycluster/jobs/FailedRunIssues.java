@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -18,9 +20,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The problems of a run that a quality gate stopped, for the console: the dq rows grouped by
- * source, field, problem and action, the groups that the gates count first ({@code quarantined},
- * {@code unmatched}), then by count, each with its first record ids and values (each cut at {@value
- * #EXAMPLE_CHARS} characters). The driver receives at most {@code limit} groups.
+ * source, field, problem kind (the problem's text before its first ':') and action, the groups that
+ * the gates count first ({@code quarantined}, {@code unmatched}), then by count, each with its
+ * first record ids and values (each cut at {@value #EXAMPLE_CHARS} characters). The driver receives
+ * at most {@code limit} groups.
  */
 final class FailedRunIssues {
 
@@ -43,9 +46,13 @@ final class FailedRunIssues {
   static List<String> topProblems(Dataset<Row> issues, int limit, List<String> gatedSources) {
     Dataset<Row> groups =
         issues
-            .groupBy("source", "field", "problem", "action")
+            // one problem kind: the text before its first ':' (the rest names the record's own
+            // figures, e.g. the extent of each swapped-axes feature)
+            .withColumn("kind", substring_index(col("problem"), ":", 1))
+            .groupBy("source", "field", "kind", "action")
             .agg(
                 count("*").as("n"),
+                min("problem").as("first_problem"),
                 slice(
                         array_sort(
                             collect_list(
@@ -69,7 +76,7 @@ final class FailedRunIssues {
                 col("n").desc(),
                 col("source"),
                 coalesce(col("field"), lit("")),
-                col("problem"))
+                col("kind"))
             .limit(limit);
     List<String> lines = new ArrayList<>();
     for (Row r : groups.collectAsList()) {
@@ -78,7 +85,7 @@ final class FailedRunIssues {
               r.getLong(r.fieldIndex("n")),
               r.getAs("source"),
               r.getAs("field"),
-              r.getAs("problem"),
+              r.getLong(r.fieldIndex("n")) == 1 ? r.getAs("first_problem") : r.getAs("kind"),
               r.getAs("action"),
               r.getList(r.fieldIndex("examples"))));
     }

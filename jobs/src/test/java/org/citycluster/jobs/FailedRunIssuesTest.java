@@ -39,6 +39,35 @@ class FailedRunIssuesTest extends SparkTestBase {
   }
 
   @Test
+  void problemsThatNameEachRecordsFiguresGroupByTheirKind() {
+    // a (lat, lon) layer: every feature's problem names its own extent after the ':'
+    List<DqIssue> issues = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      issues.add(
+          new DqIssue(
+              "layer.geojson",
+              "feature " + i,
+              "geometry",
+              "coordinates look like (lat, lon) instead of (lon, lat): extent Env[" + i + "]",
+              "quarantined",
+              null));
+    }
+    issues.add(
+        new DqIssue("plan.csv", "m1", "adcode", "member A matches no unit", "unmatched", "1"));
+    issues.add(
+        new DqIssue("plan.csv", "m2", "adcode", "member A matches no unit", "unmatched", "1"));
+    List<String> lines =
+        FailedRunIssues.topProblems(
+            ReferenceFrames.issues(spark, issues), 2, List.of("plan.csv", "layer.geojson"));
+    assertEquals(
+        List.of(
+            "4 × layer.geojson, geometry: coordinates look like (lat, lon) instead of (lon, lat)"
+                + " [quarantined]: feature 0; feature 1; feature 2; …",
+            "2 × plan.csv, adcode: member A matches no unit [unmatched]: m1 = 1; m2 = 1"),
+        lines);
+  }
+
+  @Test
   void namesCountSourceFieldProblemActionAndTheFirstRecords() {
     assertEquals(
         "1 × stats/clusters.csv, adcode: plan member X matches no unit [unmatched]: cluster tst"
