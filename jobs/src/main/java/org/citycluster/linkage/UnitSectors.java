@@ -27,7 +27,11 @@ public final class UnitSectors {
     this.gdpWeighted = gdpWeighted;
   }
 
-  /** Profiles of the units with sector shares. */
+  /**
+   * Profiles of the units with sector shares. The reference shares are summed in adcode order, so
+   * the figures do not depend on the order the units arrive in (a collect's order follows the
+   * partitioning: local and cluster runs differed in the last bit).
+   */
   public static UnitSectors of(List<UnitAttributes> units) {
     List<UnitAttributes> with = new ArrayList<>();
     for (UnitAttributes u : units) {
@@ -35,6 +39,7 @@ public final class UnitSectors {
         with.add(u);
       }
     }
+    with.sort(java.util.Comparator.comparing(UnitAttributes::adcode));
     Map<String, Profile> out = new TreeMap<>();
     if (with.isEmpty()) {
       return new UnitSectors(out, false);

@@ -49,4 +49,32 @@ class UnitMetricsTest {
     assertEquals(2, s.profiles().get(C).dominantSector());
     assertEquals(3, s.profiles().size());
   }
+
+  @Test
+  void locationQuotientsDoNotDependOnTheOrderTheUnitsArriveIn() {
+    // shares whose weighted sums round differently in different orders
+    List<UnitAttributes> units = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int k = 0; k < 60; k++) {
+      double a = random.nextDouble();
+      double b = random.nextDouble();
+      units.add(
+          new UnitAttributes(
+              String.format("%06d", 110000 + k),
+              1.0,
+              1 + 1e6 * random.nextDouble(),
+              new double[] {a, b, 1 - a - b + 3},
+              null));
+    }
+    Map<String, UnitSectors.Profile> forward = UnitSectors.of(units).profiles();
+    java.util.Collections.reverse(units);
+    Map<String, UnitSectors.Profile> reversed = UnitSectors.of(units).profiles();
+    for (String adcode : forward.keySet()) {
+      assertArrayEquals(
+          forward.get(adcode).locationQuotients(),
+          reversed.get(adcode).locationQuotients(),
+          0.0,
+          adcode);
+    }
+  }
 }
