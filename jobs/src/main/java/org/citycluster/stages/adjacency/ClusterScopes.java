@@ -190,6 +190,10 @@ final class ClusterScopes {
                 r.getDouble(5)));
       }
     }
+    // the group's rows arrive in an order that follows the partitioning: sort the pairs so the
+    // sums below (shared border km) are the same bits on any cluster layout
+    pairs.sort(
+        java.util.Comparator.comparing(ContiguityPair::idA).thenComparing(ContiguityPair::idB));
     List<String> members = new ArrayList<>(memberIds);
     ContiguityGraph rook = ContiguityGraph.rook(members, pairs);
     ContiguityGraph queen = ContiguityGraph.queen(members, pairs);
