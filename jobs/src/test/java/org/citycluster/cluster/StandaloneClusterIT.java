@@ -42,13 +42,14 @@ class StandaloneClusterIT {
 
   @Test
   void pipelineOnAStandaloneClusterWritesWhatLocalModeWrites() throws Exception {
-    Path itDir = Path.of(property("citycluster.it.dir"));
-    deleteRecursively(itDir);
+    Path itDir = Path.of(ClusterItFiles.property("citycluster.it.dir"));
+    ClusterItFiles.deleteRecursively(itDir);
     Files.createDirectories(itDir);
-    Path data = Path.of(property("citycluster.data")).toAbsolutePath().normalize();
-    Path sparkHome = Path.of(property("citycluster.spark.home"));
-    Path clusterJar = Path.of(property("citycluster.cluster.jar"));
-    List<String> jvmOptions = List.of(property("citycluster.jvm.options").trim().split("\\s+"));
+    Path data = Path.of(ClusterItFiles.property("citycluster.data")).toAbsolutePath().normalize();
+    Path sparkHome = Path.of(ClusterItFiles.property("citycluster.spark.home"));
+    Path clusterJar = Path.of(ClusterItFiles.property("citycluster.cluster.jar"));
+    List<String> jvmOptions =
+        List.of(ClusterItFiles.property("citycluster.jvm.options").trim().split("\\s+"));
     assertTrue(Files.isDirectory(sparkHome.resolve("jars")), "no " + sparkHome + "/jars");
     assertTrue(Files.isRegularFile(clusterJar), "no cluster jar at " + clusterJar);
 
@@ -127,7 +128,8 @@ class StandaloneClusterIT {
       }
       clusterSeconds = (System.nanoTime() - t1) / 1e9;
       executorProcesses = cluster.executors();
-      assertEquals(0, driver.exitValue(), "cluster run failed:\n" + tail(driverLog, 40));
+      assertEquals(
+          0, driver.exitValue(), "cluster run failed:\n" + ClusterItFiles.tail(driverLog, 40));
     }
     assertTrue(
         Files.readString(driverLog)
@@ -190,9 +192,10 @@ class StandaloneClusterIT {
   private static int runLocal(Path data, Path warehouse, List<String> jvmOptions, Path logFile)
       throws IOException, InterruptedException {
     String classpath =
-        property("citycluster.local.jar")
+        ClusterItFiles.property("citycluster.local.jar")
             + java.io.File.pathSeparator
-            + Files.readString(Path.of(property("citycluster.local.classpath"))).trim();
+            + Files.readString(Path.of(ClusterItFiles.property("citycluster.local.classpath")))
+                .trim();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx3g");
@@ -278,31 +281,6 @@ class StandaloneClusterIT {
         }
       }
       return new EventLog(appId, tasks);
-    }
-  }
-
-  private static String property(String name) {
-    String v = System.getProperty(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalStateException(
-          "system property " + name + " is not set (run this test with mvn verify)");
-    }
-    return v;
-  }
-
-  private static String tail(Path file, int lines) throws IOException {
-    List<String> all = Files.readAllLines(file);
-    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -3,14 +3,11 @@ package org.citycluster.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.citycluster.synthetic.GenerateCommand;
 import org.citycluster.synthetic.SyntheticDataset;
 import org.citycluster.testing.SparkStandaloneCluster;
@@ -31,12 +28,13 @@ class SyntheticScaleClusterIT {
 
   @Test
   void fullPipelineOnTenThousandUnitsWithAOneGibDriver() throws Exception {
-    Path itDir = Path.of(property("citycluster.it.dir") + "-scale");
-    deleteRecursively(itDir);
+    Path itDir = Path.of(ClusterItFiles.property("citycluster.it.dir") + "-scale");
+    ClusterItFiles.deleteRecursively(itDir);
     Files.createDirectories(itDir);
-    Path sparkHome = Path.of(property("citycluster.spark.home"));
-    Path clusterJar = Path.of(property("citycluster.cluster.jar"));
-    List<String> jvmOptions = List.of(property("citycluster.jvm.options").trim().split("\\s+"));
+    Path sparkHome = Path.of(ClusterItFiles.property("citycluster.spark.home"));
+    Path clusterJar = Path.of(ClusterItFiles.property("citycluster.cluster.jar"));
+    List<String> jvmOptions =
+        List.of(ClusterItFiles.property("citycluster.jvm.options").trim().split("\\s+"));
 
     Path data = itDir.resolve("data");
     assertEquals(
@@ -123,7 +121,10 @@ class SyntheticScaleClusterIT {
         driver.destroyForcibly();
       }
       seconds = (System.nanoTime() - t0) / 1e9;
-      assertEquals(0, driver.exitValue(), "synthetic cluster run failed:\n" + tail(driverLog, 60));
+      assertEquals(
+          0,
+          driver.exitValue(),
+          "synthetic cluster run failed:\n" + ClusterItFiles.tail(driverLog, 60));
     }
     // row counts from the Parquet footers (city_pairs holds millions of rows at this size)
     long cities = rows(partition(warehouse, "cities"));
@@ -152,30 +153,5 @@ class SyntheticScaleClusterIT {
 
   private static Path partition(Path warehouse, String table) {
     return warehouse.resolve(table).resolve("level=prefecture").resolve("run_date=" + RUN_DATE);
-  }
-
-  private static String property(String name) {
-    String v = System.getProperty(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalStateException(
-          "system property " + name + " is not set (run this test with mvn verify)");
-    }
-    return v;
-  }
-
-  private static String tail(Path file, int lines) throws IOException {
-    List<String> all = Files.readAllLines(file);
-    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
