@@ -15,6 +15,7 @@ import org.citycluster.jobs.Pipeline;
 import org.citycluster.spark.Progress;
 import org.citycluster.spark.SparkSessions;
 import org.citycluster.spark.WarehouseLock;
+import org.citycluster.tools.Cli;
 import org.citycluster.tools.CliVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -234,15 +235,7 @@ public final class Main {
     return "citycluster: FAILED: "
         + e.getClass().getSimpleName()
         + ": "
-        + firstLine(e.getMessage())
+        + Cli.firstLine(e.getMessage())
         + (verbose ? "" : " (run with --verbose for the stack trace)");
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

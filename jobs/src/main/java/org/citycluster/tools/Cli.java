@@ -31,9 +31,18 @@ public final class Cli {
         });
     cli.setExecutionExceptionHandler(
         (e, c, parsed) -> {
-          err.println(name + ": FAILED: " + e.getMessage());
+          err.println(name + ": FAILED: " + firstLine(e.getMessage()));
           return FAILED;
         });
     return cli.execute(args);
+  }
+
+  /** The first line of an exception message ("" for none): errors are printed as one line. */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 }

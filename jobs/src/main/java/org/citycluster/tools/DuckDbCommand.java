@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code citycluster duckdb [--warehouse DIR] [--out FILE]}: writes a DuckDB database with views
@@ -16,21 +18,33 @@ import java.util.Set;
  * The file is built beside its target and moved into place, so a reader never sees half of it. Exit
  * codes: 0 ok, 1 failed, 2 usage error.
  */
-public final class DuckDbCommand {
+@Command(
+    name = "citycluster duckdb",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    sortOptions = false,
+    description =
+        "Writes a DuckDB database of views over the published tables. Rebuild it after a new"
+            + " run.")
+public final class DuckDbCommand implements Callable<Integer> {
 
   /** The database's name inside the warehouse when {@code --out} is not given. */
   public static final String DEFAULT_FILE = "citycluster.duckdb";
 
-  static final String USAGE =
-      """
-      usage: citycluster duckdb [--warehouse DIR] [--out FILE]
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      defaultValue = "warehouse",
+      description = "the published warehouse (default: ./${DEFAULT-VALUE})")
+  Path warehouse;
 
-        Writes a DuckDB database of views over the published tables (default
-        <warehouse>/citycluster.duckdb). Rebuild it after a new run or after moving the
-        warehouse: the views hold the warehouse's absolute path.
-      """;
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "the database file (default: <warehouse>/" + DEFAULT_FILE + ")")
+  Path out;
 
-  private DuckDbCommand() {}
+  private PrintStream stdout = System.out;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -38,39 +52,19 @@ public final class DuckDbCommand {
 
   /** Runs the command line; never calls System.exit. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Flags flags;
-    try {
-      flags = Flags.parse(args, Set.of("--warehouse", "--out"));
-      if (flags.version()) {
-        out.println(CliVersion.line());
-        return 0;
-      }
-      if (flags.help()) {
-        out.print(USAGE);
-        return 0;
-      }
-      if (!flags.positional().isEmpty()) {
-        throw new Flags.UsageException("unexpected argument '" + flags.positional().get(0) + "'");
-      }
-    } catch (Flags.UsageException e) {
-      err.println("citycluster duckdb: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    Path warehouse = Path.of(flags.get("--warehouse", "warehouse")).toAbsolutePath().normalize();
-    Path target =
-        Path.of(flags.get("--out", warehouse.resolve(DEFAULT_FILE).toString()))
-            .toAbsolutePath()
-            .normalize();
-    try {
-      List<String> views = build(warehouse, target);
-      out.println("citycluster duckdb: wrote " + target + " with " + views.size() + " views:");
-      out.println("  " + String.join(", ", views));
-      return 0;
-    } catch (IOException | SQLException e) {
-      err.println("citycluster duckdb: FAILED: " + QueryCommand.firstLine(e.getMessage()));
-      return 1;
-    }
+    DuckDbCommand command = new DuckDbCommand();
+    command.stdout = out;
+    return Cli.execute(command, args, out, err);
+  }
+
+  @Override
+  public Integer call() throws IOException, SQLException {
+    Path root = warehouse.toAbsolutePath().normalize();
+    Path target = (out != null ? out : root.resolve(DEFAULT_FILE)).toAbsolutePath().normalize();
+    List<String> views = build(root, target);
+    stdout.println("citycluster duckdb: wrote " + target + " with " + views.size() + " views:");
+    stdout.println("  " + String.join(", ", views));
+    return 0;
   }
 
   /**

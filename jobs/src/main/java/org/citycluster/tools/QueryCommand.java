@@ -15,9 +15,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.citycluster.publish.PublishedVersions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code citycluster query [--warehouse DIR] [--db FILE] [--format table|csv] [--max-rows N]
@@ -33,31 +41,74 @@ import org.citycluster.publish.PublishedVersions;
  *
  * <p>Exit codes: 0 ok, 1 the query failed, 2 usage error, 3 the statement was refused.
  */
-public final class QueryCommand {
-
-  static final String USAGE =
-      """
-      usage: citycluster query [--warehouse DIR] [--db FILE] [--format table|csv]
-                               [--max-rows N] [--max-width N] "SQL"
-
-        Runs one read-only statement over the published tables (views named like the tables,
-        with level and run_date columns; <table>_flat views with WKT; latest_runs).
-        --warehouse DIR  output root (default ./warehouse)
-        --db FILE        a database made by `citycluster duckdb` (default: the warehouse's
-                         citycluster.duckdb when up to date, else a temporary one)
-        --format F       table (default) or csv
-        --max-rows N     rows printed in table format (default 200; 0 = all)
-        --max-width N    characters per cell in table format (default 48)
-
-      exit codes: 0 ok, 1 query failed, 2 usage error, 3 statement refused (not read-only)
-      """;
+@Command(
+    name = "citycluster query",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    sortOptions = false,
+    description =
+        "Runs one read-only statement over the published tables (views named like the tables,"
+            + " with level and run_date columns; <table>_flat views with WKT; <table>_latest;"
+            + " latest_runs).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:the query failed",
+      "2:usage error",
+      "3:statement refused (not read-only)"
+    })
+public final class QueryCommand implements Callable<Integer> {
 
   public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE_ERROR = 2;
+  public static final int FAILED = Cli.FAILED;
+  public static final int USAGE_ERROR = Cli.USAGE_ERROR;
   public static final int REFUSED = 3;
 
-  private QueryCommand() {}
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      defaultValue = "warehouse",
+      description = "output root (default: ./${DEFAULT-VALUE})")
+  Path warehouse;
+
+  @Option(
+      names = "--db",
+      paramLabel = "FILE",
+      description =
+          "a database made by `citycluster duckdb` (default: the warehouse's citycluster.duckdb"
+              + " when up to date, else a temporary one)")
+  Path db;
+
+  @Option(
+      names = "--format",
+      paramLabel = "table|csv",
+      defaultValue = "table",
+      description = "table (default) or csv")
+  String format;
+
+  @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      defaultValue = "200",
+      converter = NonNegativeInt.class,
+      description = "rows printed in table format (default ${DEFAULT-VALUE}; 0 = all)")
+  int maxRows;
+
+  @Option(
+      names = "--max-width",
+      paramLabel = "N",
+      defaultValue = "48",
+      converter = NonNegativeInt.class,
+      description = "characters per cell in table format (default ${DEFAULT-VALUE})")
+  int maxWidth;
+
+  @Parameters(arity = "0..*", paramLabel = "SQL", description = "one SQL statement, in quotes")
+  List<String> statements = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -65,64 +116,48 @@ public final class QueryCommand {
 
   /** Runs the command line; never calls System.exit. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Flags flags;
-    String sql;
-    String format;
-    int maxRows;
-    int maxWidth;
-    try {
-      flags =
-          Flags.parse(args, Set.of("--warehouse", "--db", "--format", "--max-rows", "--max-width"));
-      if (flags.version()) {
-        out.println(CliVersion.line());
-        return 0;
-      }
-      if (flags.help()) {
-        out.print(USAGE);
-        return OK;
-      }
-      if (flags.positional().size() != 1) {
-        throw new Flags.UsageException("give exactly one SQL statement, in quotes");
-      }
-      sql = flags.positional().get(0);
-      format = flags.get("--format", "table");
-      if (!format.equals("table") && !format.equals("csv")) {
-        throw new Flags.UsageException("--format must be table or csv, got '" + format + "'");
-      }
-      maxRows = intFlag(flags, "--max-rows", 200);
-      maxWidth = intFlag(flags, "--max-width", 48);
-    } catch (Flags.UsageException e) {
-      err.println("citycluster query: " + e.getMessage());
-      err.print(USAGE);
-      return USAGE_ERROR;
+    QueryCommand command = new QueryCommand();
+    command.out = out;
+    command.err = err;
+    return Cli.execute(command, args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    if (statements.size() != 1) {
+      throw new ParameterException(spec.commandLine(), "give exactly one SQL statement, in quotes");
+    }
+    if (!format.equals("table") && !format.equals("csv")) {
+      throw new ParameterException(
+          spec.commandLine(), "--format must be table or csv, got '" + format + "'");
     }
     String statement;
     try {
-      statement = ReadOnlySql.check(sql);
+      statement = ReadOnlySql.check(statements.get(0));
     } catch (ReadOnlySql.RefusedException e) {
       err.println("citycluster query: REFUSED: " + e.getMessage());
       return REFUSED;
     }
-    Path warehouse = Path.of(flags.get("--warehouse", "warehouse")).toAbsolutePath().normalize();
+    Path root = warehouse.toAbsolutePath().normalize();
     Path temp = null;
     try {
-      Path db;
-      if (flags.values().containsKey("--db")) {
-        db = Path.of(flags.get("--db", null));
-        if (!Files.isRegularFile(db)) {
-          err.println("citycluster query: FAILED: no database file " + db);
+      Path database;
+      if (db != null) {
+        database = db;
+        if (!Files.isRegularFile(database)) {
+          err.println("citycluster query: FAILED: no database file " + database);
           return FAILED;
         }
-      } else if (isFresh(warehouse.resolve(DuckDbCommand.DEFAULT_FILE), warehouse)) {
-        db = warehouse.resolve(DuckDbCommand.DEFAULT_FILE);
+      } else if (isFresh(root.resolve(DuckDbCommand.DEFAULT_FILE), root)) {
+        database = root.resolve(DuckDbCommand.DEFAULT_FILE);
       } else {
         temp = Files.createTempDirectory("citycluster-query");
-        db = temp.resolve("outputs.duckdb");
-        try (Connection build = DuckDbCatalog.open(db.toString(), false)) {
-          DuckDbCatalog.create(build, warehouse);
+        database = temp.resolve("outputs.duckdb");
+        try (Connection build = DuckDbCatalog.open(database.toString(), false)) {
+          DuckDbCatalog.create(build, root);
         }
       }
-      try (Connection conn = openGuarded(db, warehouse);
+      try (Connection conn = openGuarded(database, root);
           Statement st = conn.createStatement()) {
         boolean hasRows = st.execute(statement);
         if (!hasRows) {
@@ -139,7 +174,7 @@ public final class QueryCommand {
       }
       return OK;
     } catch (SQLException e) {
-      String message = firstLine(e.getMessage());
+      String message = Cli.firstLine(e.getMessage());
       String lower = message.toLowerCase(Locale.ROOT);
       if (lower.contains("read-only")) {
         err.println(
@@ -162,6 +197,22 @@ public final class QueryCommand {
       if (temp != null) {
         deleteQuietly(temp);
       }
+    }
+  }
+
+  /** A whole number {@code >= 0}; the message names what was given. */
+  static final class NonNegativeInt implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+      throw new TypeConversionException("needs a whole number >= 0, got '" + value + "'");
     }
   }
 
@@ -332,30 +383,6 @@ public final class QueryCommand {
     return s.contains(",") || s.contains("\"") || s.contains("\n")
         ? "\"" + s.replace("\"", "\"\"") + "\""
         : s;
-  }
-
-  private static int intFlag(Flags flags, String flag, int fallback) {
-    String v = flags.get(flag, null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new Flags.UsageException(flag + " needs a whole number >= 0, got '" + v + "'");
-    }
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 
   static void deleteQuietly(Path dir) {

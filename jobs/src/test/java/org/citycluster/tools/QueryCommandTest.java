@@ -22,13 +22,39 @@ class QueryCommandTest {
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--format", "xml", "SELECT 1"));
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--max-rows", "-1", "SELECT 1"));
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--nope", "x", "SELECT 1"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown options: '--nope'"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option: '--nope'"));
     assertEquals(QueryCommand.USAGE_ERROR, run(err, "--max-rows=x", "SELECT 1"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--max-rows needs a whole number"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("'--max-rows': needs a whole number >= 0, got 'x'"),
+        err.toString(StandardCharsets.UTF_8));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("give exactly one SQL statement"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--format must be table or csv"));
     var out = new ByteArrayOutputStream();
     assertEquals(
         QueryCommand.OK,
         QueryCommand.run(
+            new String[] {"--version"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("citycluster "));
+  }
+
+  @Test
+  void duckdbTakesTheSameCommandLineConventions() {
+    var err = new ByteArrayOutputStream();
+    PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(
+        QueryCommand.USAGE_ERROR, DuckDbCommand.run(new String[] {"--nope"}, System.out, errs));
+    assertEquals(
+        QueryCommand.USAGE_ERROR, DuckDbCommand.run(new String[] {"extra"}, System.out, errs));
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertTrue(said.startsWith("citycluster duckdb: Unknown option"), said);
+    assertTrue(said.contains("Usage: citycluster duckdb"), said);
+    var out = new ByteArrayOutputStream();
+    assertEquals(
+        0,
+        DuckDbCommand.run(
             new String[] {"--version"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             System.err));
