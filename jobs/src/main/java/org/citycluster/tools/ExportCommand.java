@@ -17,9 +17,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.citycluster.io.TableSchema;
 import org.citycluster.jobs.Pipeline;
+import org.citycluster.publish.PublishedSnapshot;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -107,6 +107,8 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Path target = (out != null ? out : root.resolve("exports")).toAbsolutePath().normalize();
     Files.createDirectories(target);
+    // every table from the one version current now, even if a run publishes meanwhile
+    PublishedSnapshot snapshot = PublishedSnapshot.of(root);
     try (Connection conn = DuckDbCatalog.open(":memory:", false)) {
       try (Statement st = conn.createStatement()) {
         // DuckDB 1.5 reads GeoParquet's WKB as its GEOMETRY type; the export wants the WKB bytes
@@ -115,7 +117,7 @@ public final class ExportCommand implements Callable<Integer> {
         // older DuckDB: the column is a BLOB already
       }
       for (TableSchema schema : schemas) {
-        Path partition = partition(root, schema.table());
+        Path partition = partition(snapshot, schema.table());
         String runDate = partition.getFileName().toString().substring("run_date=".length());
         Path file = target.resolve(schema.table() + "-" + level + "-" + runDate + ".geojson");
         long features = write(conn, partition, file);
@@ -132,25 +134,23 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   /** The run date's partition of a table: {@code --date}, or the newest one of the level. */
-  private Path partition(Path root, String table) throws IOException {
-    Path levelDir = root.resolve(table).resolve("level=" + level);
-    if (date != null) {
-      Path p = levelDir.resolve("run_date=" + date);
-      if (!Files.isDirectory(p)) {
-        throw new IllegalArgumentException("no published partition " + p);
-      }
-      return p;
+  private Path partition(PublishedSnapshot snapshot, String table) throws IOException {
+    String runDate = date;
+    if (runDate == null) {
+      runDate =
+          snapshot
+              .newestRunDate(table, level)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no published partition of " + table + " at level " + level));
     }
-    if (!Files.isDirectory(levelDir)) {
-      throw new IllegalArgumentException("no published partition of " + table + " at " + levelDir);
+    Path p = snapshot.partition(table, level, runDate);
+    if (!Files.isDirectory(p)) {
+      throw new IllegalArgumentException(
+          "no published partition of " + table + " at level " + level + ", run date " + runDate);
     }
-    try (Stream<Path> s = Files.list(levelDir)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("run_date="))
-          .filter(Files::isDirectory)
-          .max(Path::compareTo)
-          .orElseThrow(
-              () -> new IllegalArgumentException("no run_date partition under " + levelDir));
-    }
+    return p;
   }
 
   /** Streams one partition into a FeatureCollection at {@code file}; returns the features. */
