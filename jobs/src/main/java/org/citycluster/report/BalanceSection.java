@@ -2,7 +2,6 @@ package org.citycluster.report;
 
 import static org.citycluster.report.Page.asDouble;
 import static org.citycluster.report.Page.percentPerYear;
-import static org.citycluster.report.Svg.esc;
 import static org.citycluster.report.Svg.num;
 
 import java.sql.SQLException;
@@ -20,7 +19,9 @@ import java.util.Set;
  * between-groups part (each cluster, and the units in no cluster) and its within-groups part, as
  * inline SVG bars (from {@code inequality}); and per cluster the annualised growth of the cores
  * against the median member, census population and GDP (from {@code cluster_growth}). Each part
- * says "not available in this run" when its table was not published.
+ * says "not available in this run" when its table was not published. The markup is {@code
+ * report/balance.mustache} and {@code report/theil-chart.mustache}; this class builds their view
+ * models and the chart's geometry.
  */
 final class BalanceSection {
 
@@ -29,45 +30,96 @@ final class BalanceSection {
   private static final String BETWEEN = "#1f3b57";
   private static final String WITHIN = "#8fb3d9";
 
+  /** The view model of {@code report/balance.mustache}. */
+  record Model(
+      boolean theilMissing,
+      boolean theilNoRows,
+      String theilChart,
+      boolean growthMissing,
+      boolean growthNoRows,
+      Growth growth) {}
+
+  /** The view model of {@code report/theil-chart.mustache}. */
+  record Chart(
+      String w,
+      String h,
+      String left,
+      String legend1,
+      String legend2,
+      String legend3,
+      String betweenColour,
+      String withinColour,
+      List<Grid> grid,
+      List<Year> years) {}
+
+  /** A grid line with its tick label. */
+  record Grid(String x, String y1, String y2, String ty, String label) {}
+
+  /** One statistics year: its bars (none: no data), labels inside them and the total's label. */
+  record Year(
+      String year,
+      String total,
+      String between,
+      String within,
+      String units,
+      String labelX,
+      String textY,
+      boolean noData,
+      String noDataX,
+      List<Rect> rects,
+      List<InBar> inBars,
+      String endX,
+      String share) {}
+
+  /** A bar. */
+  record Rect(String cls, String x, String y, String width, String height, String fill) {}
+
+  /** A value written inside its bar. */
+  record InBar(String x, String y, String text, String colour) {}
+
+  /** The growth table: its periods, rows and the caveats that occur. */
+  record Growth(
+      String popYears,
+      String gdpYears,
+      boolean hasGdp,
+      List<GrowthRow> rows,
+      boolean spans2020,
+      boolean partialMembers) {}
+
+  /** One cluster (or summary) row; gdp null when the run has no GDP growth. */
+  record GrowthRow(
+      boolean cluster, String name, String id, Cells population, Cells gdp, String caveats) {}
+
+  /** Cores, median member and their gap (direction "up", "down" or ""). */
+  record Cells(String core, String median, String direction, String gap) {}
+
   private BalanceSection() {}
 
-  static void write(Page page, PublishedRun run, PublishedRun.Rows clusters) throws SQLException {
-    page.section(HEADING);
-    page.raw(
-        "<p>Do the clusters pull the country apart or together? The national inequality of GDP per"
-            + " capita, split into the part <b>between</b> the clusters and the rest of the"
-            + " country and the part <b>within</b> them; then whether each cluster's cores grow"
-            + " faster than its typical member.</p>\n");
-    theil(page, run);
-    growth(page, run, clusters);
+  static Model model(PublishedRun run, PublishedRun.Rows clusters) throws SQLException {
+    boolean theilMissing = !run.has("inequality");
+    List<Map<String, Object>> years =
+        theilMissing
+            ? List.of()
+            : run.query(
+                    "SELECT stats_year, value, between, within, n_units, n_units_without_data FROM"
+                        + " {inequality} WHERE scope = 'national' AND measure = 'theil_t' ORDER BY"
+                        + " stats_year")
+                .rows();
+    boolean growthMissing = !run.has("cluster_growth");
+    List<Map<String, Object>> growth =
+        growthMissing
+            ? List.of()
+            : new ArrayList<>(run.query("SELECT * FROM {cluster_growth}").rows());
+    return new Model(
+        theilMissing,
+        !theilMissing && years.isEmpty(),
+        years.isEmpty() ? null : theilChart(years),
+        growthMissing,
+        !growthMissing && growth.isEmpty(),
+        growth.isEmpty() ? null : growth(growth, clusters));
   }
 
   // --- the Theil T chart ----------------------------------------------------------------------
-
-  private static void theil(Page page, PublishedRun run) throws SQLException {
-    page.raw("<h3>National Theil T of GDP per capita: between and within the clusters</h3>\n");
-    if (!run.has("inequality")) {
-      page.note("inequality is not available in this run.");
-      return;
-    }
-    List<Map<String, Object>> rows =
-        run.query(
-                "SELECT stats_year, value, between, within, n_units, n_units_without_data FROM"
-                    + " {inequality} WHERE scope = 'national' AND measure = 'theil_t' ORDER BY"
-                    + " stats_year")
-            .rows();
-    if (rows.isEmpty()) {
-      page.note("inequality has no national Theil T rows in this run.");
-      return;
-    }
-    page.raw(theilChart(rows));
-    page.raw(
-        "<p class=\"muted\">Theil T: 0 when GDP per capita is the same in every unit; it grows"
-            + " with inequality (weights: GDP shares). Between = the inequality if every unit had"
-            + " its group's average (groups: each cluster, a unit in several going to one, and the"
-            + " units in no cluster); within = what is left inside the groups. The two add up to"
-            + " the total.</p>\n");
-  }
 
   /** Horizontal stacked bars, one per year: between (dark) and within (light), total at the end. */
   static String theilChart(List<Map<String, Object>> rows) {
@@ -86,48 +138,19 @@ final class BalanceSection {
     }
     double tick = niceStep(max / 4);
     double axisMax = Math.ceil(max / tick) * tick;
-    StringBuilder b = new StringBuilder();
-    b.append("<figure id=\"theil-chart\">\n<svg class=\"chart\" viewBox=\"0 0 ")
-        .append(num(w))
-        .append(' ')
-        .append(num(h))
-        .append("\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\n<title>National Theil T")
-        .append(" of GDP per capita per year, between and within the clusters</title>\n");
-    // legend
-    b.append("<rect x=\"")
-        .append(num(left))
-        .append("\" y=\"8\" width=\"12\" height=\"12\" fill=\"")
-        .append(BETWEEN)
-        .append("\"/><text class=\"lab\" x=\"")
-        .append(num(left + 16))
-        .append("\" y=\"18\">between the clusters and the rest</text><rect x=\"")
-        .append(num(left + 230))
-        .append("\" y=\"8\" width=\"12\" height=\"12\" fill=\"")
-        .append(WITHIN)
-        .append("\"/><text class=\"lab\" x=\"")
-        .append(num(left + 246))
-        .append("\" y=\"18\">within them</text>\n");
-    // grid and ticks
     double bottom = top + rowH * rows.size();
+    List<Grid> grid = new ArrayList<>();
     for (double t = 0; t <= axisMax + tick / 2; t += tick) {
-      double x = left + barW * t / axisMax;
-      b.append("<line class=\"grid\" x1=\"")
-          .append(num(x))
-          .append("\" x2=\"")
-          .append(num(x))
-          .append("\" y1=\"")
-          .append(num(top - 4))
-          .append("\" y2=\"")
-          .append(num(bottom))
-          .append("\"/><text class=\"tick\" text-anchor=\"middle\" x=\"")
-          .append(num(x))
-          .append("\" y=\"")
-          .append(num(bottom + 14))
-          .append("\">")
-          .append(esc(String.format(Locale.ROOT, "%.2f", t)))
-          .append("</text>");
+      String x = num(left + barW * t / axisMax);
+      grid.add(
+          new Grid(
+              x,
+              num(top - 4),
+              num(bottom),
+              num(bottom + 14),
+              String.format(Locale.ROOT, "%.2f", t)));
     }
-    b.append('\n');
+    List<Year> years = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Map<String, Object> r = rows.get(i);
       double total = asDouble(r.get("value"));
@@ -135,94 +158,60 @@ final class BalanceSection {
       double within = asDouble(r.get("within"));
       double y = top + rowH * i + 4;
       double bh = rowH - 10;
-      b.append("<g class=\"year\"><title>")
-          .append(esc(r.get("stats_year")))
-          .append(": Theil T ")
-          .append(esc(fmt3(total)))
-          .append(" = between ")
-          .append(esc(fmt3(between)))
-          .append(" + within ")
-          .append(esc(fmt3(within)))
-          .append(", ")
-          .append(esc(Page.fmt(r.get("n_units"))))
-          .append(" units with GDP and population</title><text class=\"lab\" x=\"")
-          .append(num(left - 8))
-          .append("\" y=\"")
-          .append(num(y + bh / 2 + 4))
-          .append("\" text-anchor=\"end\">")
-          .append(esc(r.get("stats_year")))
-          .append("</text>");
-      if (Double.isNaN(total)) {
-        b.append("<text class=\"tick\" x=\"")
-            .append(num(left + 4))
-            .append("\" y=\"")
-            .append(num(y + bh / 2 + 4))
-            .append("\">no data</text></g>\n");
-        continue;
-      }
+      List<Rect> rects = new ArrayList<>();
+      List<InBar> inBars = new ArrayList<>();
       double x = left;
       if (!Double.isNaN(between) && !Double.isNaN(within)) {
         double wb = barW * between / axisMax;
         double ww = barW * within / axisMax;
-        b.append(rect("between", x, y, wb, bh, BETWEEN));
-        b.append(rect("within", x + wb, y, ww, bh, WITHIN));
+        rects.add(rect("between", x, y, wb, bh, BETWEEN));
+        rects.add(rect("within", x + wb, y, ww, bh, WITHIN));
         if (wb > 40) {
-          b.append(inBar(x + wb / 2, y + bh / 2 + 4, fmt3(between), "#fff"));
+          inBars.add(new InBar(num(x + wb / 2), num(y + bh / 2 + 4), fmt3(between), "#fff"));
         }
         if (ww > 40) {
-          b.append(inBar(x + wb + ww / 2, y + bh / 2 + 4, fmt3(within), "#1d2330"));
+          inBars.add(new InBar(num(x + wb + ww / 2), num(y + bh / 2 + 4), fmt3(within), "#1d2330"));
         }
       } else {
-        b.append(rect("total", x, y, barW * total / axisMax, bh, "#999"));
+        rects.add(rect("total", x, y, barW * total / axisMax, bh, "#999"));
       }
-      double end = left + barW * total / axisMax;
       String share =
           Double.isNaN(between) || total == 0
               ? ""
               : String.format(Locale.ROOT, " (%.0f%% between)", 100 * between / total);
-      b.append("<text class=\"lab\" x=\"")
-          .append(num(end + 6))
-          .append("\" y=\"")
-          .append(num(y + bh / 2 + 4))
-          .append("\">T = ")
-          .append(esc(fmt3(total)))
-          .append(esc(share))
-          .append("</text></g>\n");
+      years.add(
+          new Year(
+              String.valueOf(r.get("stats_year")),
+              fmt3(total),
+              fmt3(between),
+              fmt3(within),
+              Page.fmt(r.get("n_units")),
+              num(left - 8),
+              num(y + bh / 2 + 4),
+              Double.isNaN(total),
+              num(left + 4),
+              rects,
+              inBars,
+              num(left + barW * total / axisMax + 6),
+              share));
     }
-    b.append("</svg>\n<figcaption>National Theil T of GDP per capita (GDP / census population)")
-        .append(" per statistics year, with its exact between/within split.</figcaption>\n")
-        .append("</figure>\n");
-    return b.toString();
+    return Templates.render(
+        "theil-chart",
+        new Chart(
+            num(w),
+            num(h),
+            num(left),
+            num(left + 16),
+            num(left + 230),
+            num(left + 246),
+            BETWEEN,
+            WITHIN,
+            grid,
+            years));
   }
 
-  private static String rect(String cls, double x, double y, double w, double h, String fill) {
-    return "<rect class=\""
-        + cls
-        + "\" x=\""
-        + num(x)
-        + "\" y=\""
-        + num(y)
-        + "\" width=\""
-        + num(Math.max(0, w))
-        + "\" height=\""
-        + num(h)
-        + "\" fill=\""
-        + fill
-        + "\"/>";
-  }
-
-  private static String inBar(double x, double y, String text, String colour) {
-    return "<text class=\"tick\" text-anchor=\"middle\" fill=\""
-        + colour
-        + "\" style=\"fill:"
-        + colour
-        + "\" x=\""
-        + num(x)
-        + "\" y=\""
-        + num(y)
-        + "\">"
-        + esc(text)
-        + "</text>";
+  private static Rect rect(String cls, double x, double y, double w, double h, String fill) {
+    return new Rect(cls, num(x), num(y), num(Math.max(0, w)), num(h), fill);
   }
 
   /** 1, 2 or 5 times a power of ten, at least the given step. */
@@ -245,19 +234,7 @@ final class BalanceSection {
 
   // --- the growth table -----------------------------------------------------------------------
 
-  private static void growth(Page page, PublishedRun run, PublishedRun.Rows clusters)
-      throws SQLException {
-    page.raw("<h3>Do the cores grow faster than their members?</h3>\n");
-    if (!run.has("cluster_growth")) {
-      page.note("cluster_growth is not available in this run.");
-      return;
-    }
-    List<Map<String, Object>> rows =
-        new ArrayList<>(run.query("SELECT * FROM {cluster_growth}").rows());
-    if (rows.isEmpty()) {
-      page.note("cluster_growth has no rows in this run.");
-      return;
-    }
+  private static Growth growth(List<Map<String, Object>> rows, PublishedRun.Rows clusters) {
     Map<String, Map<String, Object>> byId = new HashMap<>();
     for (Map<String, Object> c : clusters.rows()) {
       byId.put((String) c.get("cluster_id"), c);
@@ -281,24 +258,10 @@ final class BalanceSection {
             .filter(r -> r.get("population_from_year") != null)
             .findFirst()
             .orElse(rows.get(0));
-    String popYears = years(ref, "population");
     Map<String, Object> gdpRef =
         rows.stream().filter(r -> r.get("gdp_from_year") != null).findFirst().orElse(rows.get(0));
-    String gdpYears = years(gdpRef, "gdp");
-
-    page.raw("<div class=\"scroll\"><table id=\"growth\" class=\"growth\"><thead><tr>")
-        .raw("<th rowspan=\"2\">cluster</th><th colspan=\"3\">census population ")
-        .text(popYears)
-        .raw(", % a year</th>");
-    if (hasGdp) {
-      page.raw("<th colspan=\"3\">GDP ").text(gdpYears).raw(" (current prices), % a year</th>");
-    }
-    page.raw("<th rowspan=\"2\">caveats</th></tr>\n<tr>");
-    for (int k = 0; k < (hasGdp ? 2 : 1); k++) {
-      page.raw("<th>cores</th><th>median member</th><th>cores − median</th>");
-    }
-    page.raw("</tr></thead><tbody>\n");
     Set<String> caveats = new LinkedHashSet<>();
+    List<GrowthRow> out = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       String scope = (String) r.get("scope");
       String type = (String) r.get("scope_type");
@@ -313,59 +276,39 @@ final class BalanceSection {
                 case "national" -> "national";
                 default -> scope;
               };
-      page.raw(cluster ? "<tr>" : "<tr class=\"summary\">").raw("<td>").text(name);
-      if (cluster) {
-        page.raw(" <span class=\"id\">").text(scope).raw("</span>");
-      }
-      page.raw("</td>");
-      cells(page, r, "population");
-      if (hasGdp) {
-        cells(page, r, "gdp");
-      }
       Object cav = r.get("caveats");
-      page.raw("<td class=\"fig\">").text(cav == null ? "" : cav.toString().replace(";", ", "));
-      page.raw("</td></tr>\n");
+      out.add(
+          new GrowthRow(
+              cluster,
+              name,
+              scope,
+              cells(r, "population"),
+              hasGdp ? cells(r, "gdp") : null,
+              cav == null ? "" : cav.toString().replace(";", ", ")));
       if (cav != null) {
         for (String s : cav.toString().split(";")) {
           caveats.add(s.trim());
         }
       }
     }
-    page.raw("</tbody></table></div>\n");
-    page.raw(
-        "<p class=\"muted\">Annualised growth ln(end / start) / years. Cores: the cluster's core"
-            + " cities together; median member: the median of the other members' own growth"
-            + " (national and units in no cluster have no cores: the median of all their units)."
-            + " Positive cores − median = the cores grow faster than the typical member.");
-    if (caveats.contains("spans_2020")) {
-      page.raw(
-          " <b>spans_2020</b>: the GDP period includes 2020 (COVID year, and a revision of city"
-              + " GDP accounting).");
-    }
-    if (caveats.contains("partial_members")) {
-      page.raw(
-          " <b>partial_members</b>: some members are only partly in the plan; their whole-unit"
-              + " statistics overstate the cluster.");
-    }
-    page.raw("</p>\n");
+    return new Growth(
+        years(ref, "population"),
+        years(gdpRef, "gdp"),
+        hasGdp,
+        out,
+        caveats.contains("spans_2020"),
+        caveats.contains("partial_members"));
   }
 
-  private static void cells(Page page, Map<String, Object> r, String variable) {
-    Object core = r.get("core_" + variable + "_growth_per_year");
-    Object median = r.get("median_member_" + variable + "_growth_per_year");
+  private static Cells cells(Map<String, Object> r, String variable) {
     double gap = gap(r, variable);
-    page.raw("<td class=\"n\">")
-        .text(percentPerYear(core))
-        .raw("</td><td class=\"n\">")
-        .text(percentPerYear(median))
-        .raw("</td><td class=\"n ")
-        .raw(Double.isNaN(gap) ? "" : gap > 0 ? "up" : "down")
-        .raw("\">")
-        .text(
-            Double.isNaN(gap)
-                ? ""
-                : String.format(Locale.ROOT, "%+.2f pp", 100 * gap).replace('-', '\u2212'))
-        .raw("</td>");
+    return new Cells(
+        percentPerYear(r.get("core_" + variable + "_growth_per_year")),
+        percentPerYear(r.get("median_member_" + variable + "_growth_per_year")),
+        Double.isNaN(gap) ? "" : gap > 0 ? "up" : "down",
+        Double.isNaN(gap)
+            ? ""
+            : String.format(Locale.ROOT, "%+.2f pp", 100 * gap).replace('-', '\u2212'));
   }
 
   private static double gap(Map<String, Object> r, String variable) {

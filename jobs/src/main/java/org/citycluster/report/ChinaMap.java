@@ -1,17 +1,20 @@
 package org.citycluster.report;
 
-import static org.citycluster.report.Svg.esc;
 import static org.citycluster.report.Svg.num;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 
 /**
  * A map of China as one inline SVG figure in the frame of {@link Svg}: an optional grey layer of
  * all units, then layers of shapes (filled, or outlined by the layer's CSS class), labels at each
- * labelled shape's interior point, a legend in the lower left and a caption. No script; tooltips
- * are SVG {@code <title>} elements.
+ * labelled shape's interior point, a legend in the lower left and a caption. Java computes the
+ * geometry (projected path data, label points, legend positions); the markup is {@code
+ * report/map.mustache} and the legend templates. No script; tooltips are SVG {@code <title>}
+ * elements.
  */
 final class ChinaMap {
 
@@ -28,6 +31,47 @@ final class ChinaMap {
   record Swatch(String colour, String label) {}
 
   private ChinaMap() {}
+
+  /** The view model of {@code report/map.mustache}. */
+  record MapView(
+      String id,
+      String width,
+      String height,
+      String title,
+      Units units,
+      List<LayerView> layers,
+      List<Label> labels,
+      String legend,
+      String caption) {}
+
+  /** The grey layer: one path per unit. */
+  record Units(List<String> paths) {}
+
+  /** One layer: its CSS class and its paths. */
+  record LayerView(String cssClass, List<PathView> shapes) {}
+
+  /** One path: fill (null: the layer's CSS), path data and tooltip (or null). */
+  record PathView(String fill, String d, String tooltip) {}
+
+  /** A label at a shape's interior point. */
+  record Label(String x, String y, String text) {}
+
+  /** One step of the ramp legend. */
+  record Step(String x, String y, String colour) {}
+
+  /** The view model of {@code report/legend-ramp.mustache}. */
+  record RampLegend(
+      String x,
+      String nameY,
+      String name,
+      List<Step> steps,
+      String valueY,
+      String min,
+      String maxX,
+      String max) {}
+
+  /** One line of the swatch legend. */
+  record SwatchLine(String x, String rectY, String colour, String textX, String y, String label) {}
 
   /**
    * The {@code <figure id="...">} with the map.
@@ -46,118 +90,74 @@ final class ChinaMap {
       List<Layer> layers,
       String legend,
       String caption) {
-    StringBuilder html = new StringBuilder();
-    html.append("<figure id=\"")
-        .append(esc(id))
-        .append("\">\n<svg class=\"map\" role=\"img\" viewBox=\"0 0 ")
-        .append(num(Svg.width()))
-        .append(' ')
-        .append(num(Svg.height()))
-        .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>")
-        .append(esc(title))
-        .append("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#eef3f7\"/>\n");
+    Units unitLayer = null;
     if (!units.isEmpty()) {
-      html.append("<g class=\"units\">");
+      List<String> paths = new ArrayList<>();
       for (Geometry g : units) {
         String d = Svg.path(g, UNIT_TOLERANCE_DEG);
         if (!d.isEmpty()) {
-          html.append("<path d=\"").append(d).append("\"/>");
+          paths.add(d);
         }
       }
-      html.append("</g>\n");
+      unitLayer = new Units(paths);
     }
-    StringBuilder labels = new StringBuilder();
+    List<LayerView> views = new ArrayList<>();
+    List<Label> labels = new ArrayList<>();
     for (Layer layer : layers) {
-      html.append("<g class=\"").append(esc(layer.cssClass())).append("\">\n");
+      List<PathView> paths = new ArrayList<>();
       for (Shape s : layer.shapes()) {
-        html.append("<path");
-        if (s.fill() != null) {
-          html.append(" fill=\"").append(esc(s.fill())).append('"');
-        }
-        html.append(" d=\"").append(Svg.path(s.geometry(), layer.toleranceDeg())).append("\">");
-        if (s.tooltip() != null) {
-          html.append("<title>").append(esc(s.tooltip())).append("</title>");
-        }
-        html.append("</path>\n");
+        paths.add(
+            new PathView(s.fill(), Svg.path(s.geometry(), layer.toleranceDeg()), s.tooltip()));
         if (s.label() != null && s.geometry() != null && !s.geometry().isEmpty()) {
           Point p = s.geometry().getInteriorPoint();
-          labels
-              .append("<text x=\"")
-              .append(num(Svg.x(p.getX())))
-              .append("\" y=\"")
-              .append(num(Svg.y(p.getY())))
-              .append("\">")
-              .append(esc(s.label()))
-              .append("</text>");
+          labels.add(new Label(num(Svg.x(p.getX())), num(Svg.y(p.getY())), s.label()));
         }
       }
-      html.append("</g>\n");
+      views.add(new LayerView(layer.cssClass(), paths));
     }
-    html.append("<g class=\"labels\">").append(labels).append("</g>\n");
-    html.append(legend)
-        .append("</svg>\n<figcaption>")
-        .append(esc(caption))
-        .append("</figcaption>\n</figure>\n");
-    return html.toString();
+    return Templates.render(
+        "map",
+        new MapView(
+            id,
+            num(Svg.width()),
+            num(Svg.height()),
+            title,
+            unitLayer,
+            views,
+            labels,
+            legend,
+            caption));
   }
 
   /** A legend of the viridis ramp of {@link Svg#colour} from min to max. */
   static String rampLegend(String name, String min, String max) {
     double lx = 16;
     double ly = Svg.height() - 40;
-    StringBuilder b = new StringBuilder("<g class=\"legend\"><text x=\"");
-    b.append(num(lx))
-        .append("\" y=\"")
-        .append(num(ly - 8))
-        .append("\">")
-        .append(esc(name))
-        .append("</text>");
+    List<Step> steps = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      b.append("<rect x=\"")
-          .append(num(lx + i * 17))
-          .append("\" y=\"")
-          .append(num(ly))
-          .append("\" width=\"17\" height=\"12\" fill=\"")
-          .append(Svg.colour(i / 9.0))
-          .append("\"/>");
+      steps.add(new Step(num(lx + i * 17), num(ly), Svg.colour(i / 9.0)));
     }
-    b.append("<text x=\"")
-        .append(num(lx))
-        .append("\" y=\"")
-        .append(num(ly + 26))
-        .append("\">")
-        .append(esc(min))
-        .append("</text><text x=\"")
-        .append(num(lx + 170))
-        .append("\" y=\"")
-        .append(num(ly + 26))
-        .append("\" text-anchor=\"end\">")
-        .append(esc(max))
-        .append("</text></g>\n");
-    return b.toString();
+    return Templates.render(
+        "legend-ramp",
+        new RampLegend(num(lx), num(ly - 8), name, steps, num(ly + 26), min, num(lx + 170), max));
   }
 
   /** A legend of colour swatches, one line each, in the lower left. */
   static String swatchLegend(List<Swatch> swatches) {
     double lx = 16;
     double ly = Svg.height() - 14 - 16.0 * (swatches.size() - 1);
-    StringBuilder b = new StringBuilder("<g class=\"legend\">");
+    List<SwatchLine> lines = new ArrayList<>();
     for (int i = 0; i < swatches.size(); i++) {
       double y = ly + 16 * i;
-      b.append("<rect x=\"")
-          .append(num(lx))
-          .append("\" y=\"")
-          .append(num(y - 10))
-          .append("\" width=\"14\" height=\"12\" stroke=\"#1d2330\" stroke-width=\".6\" fill=\"")
-          .append(esc(swatches.get(i).colour()))
-          .append("\"/><text x=\"")
-          .append(num(lx + 20))
-          .append("\" y=\"")
-          .append(num(y))
-          .append("\">")
-          .append(esc(swatches.get(i).label()))
-          .append("</text>");
+      lines.add(
+          new SwatchLine(
+              num(lx),
+              num(y - 10),
+              swatches.get(i).colour(),
+              num(lx + 20),
+              num(y),
+              swatches.get(i).label()));
     }
-    return b.append("</g>\n").toString();
+    return Templates.render("legend-swatches", Map.of("swatches", lines));
   }
 }

@@ -1,8 +1,7 @@
 package org.citycluster.report;
 
-import static org.citycluster.report.Svg.esc;
-
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,79 +10,43 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
 /**
- * The HTML being written for one report and the small pieces every section uses: sections (each
- * closed before the next opens), notes, tables of query rows, WKB decoding and cell formatting. No
- * script and no external resource is ever written.
+ * The pieces every section's view model uses: tables of query rows (rendered by {@code
+ * report/table.mustache}), WKB decoding and cell formatting.
  */
 final class Page {
 
-  private final StringBuilder html = new StringBuilder();
-  private final WKBReader wkb = new WKBReader();
-  private boolean inSection;
+  private Page() {}
 
-  /** The buffer itself, for code that appends in long chains. */
-  StringBuilder buffer() {
-    return html;
-  }
+  /** One table cell: its formatted text and whether it is a number (right-aligned). */
+  record Cell(String text, boolean number) {}
 
-  /** Appends raw HTML (the caller escapes). */
-  Page raw(Object s) {
-    html.append(s);
-    return this;
-  }
+  /** One table row. */
+  record Row(List<Cell> cells) {}
 
-  /** Appends escaped text. */
-  Page text(Object s) {
-    html.append(esc(s));
-    return this;
-  }
-
-  /** Closes the open section, if any, and opens one with an {@code <h2>} heading. */
-  void section(String heading) {
-    closeSection();
-    html.append("<section>\n<h2>").append(esc(heading)).append("</h2>\n");
-    inSection = true;
-  }
-
-  /** Closes the open section, if any. */
-  void closeSection() {
-    if (inSection) {
-      html.append("</section>\n");
-      inSection = false;
+  /** A plain table, one column per name; {@code report/table.mustache} renders it. */
+  record Table(List<String> columns, List<Row> rows) {
+    /** True without rows: the template says "(no rows)". */
+    boolean empty() {
+      return rows.isEmpty();
     }
   }
 
-  /** A highlighted note, e.g. "... is not available in this run". */
-  void note(String text) {
-    html.append("<p class=\"note\">").append(esc(text)).append("</p>\n");
-  }
-
-  /** A plain table of rows, one column per name, numbers right-aligned. */
-  void table(List<String> columns, List<Map<String, Object>> rows) {
-    if (rows.isEmpty()) {
-      html.append("<p class=\"muted\">(no rows)</p>\n");
-      return;
-    }
-    html.append("<div class=\"scroll\"><table><thead><tr>");
-    for (String c : columns) {
-      html.append("<th>").append(esc(c)).append("</th>");
-    }
-    html.append("</tr></thead><tbody>\n");
+  /** The table of query rows, one column per name, numbers right-aligned. */
+  static Table table(List<String> columns, List<Map<String, Object>> rows) {
+    List<Row> out = new ArrayList<>();
     for (Map<String, Object> r : rows) {
-      html.append("<tr>");
+      List<Cell> cells = new ArrayList<>();
       for (String c : columns) {
         Object v = r.get(c);
-        html.append(v instanceof Number ? "<td class=\"n\">" : "<td>")
-            .append(esc(fmt(v)))
-            .append("</td>");
+        cells.add(new Cell(fmt(v), v instanceof Number));
       }
-      html.append("</tr>\n");
+      out.add(new Row(cells));
     }
-    html.append("</tbody></table></div>\n");
+    return new Table(List.copyOf(columns), out);
   }
 
   /** The JTS geometry of a WKB cell (bytes or a JDBC blob); null for anything else. */
-  Geometry geometry(Object wkbValue) throws SQLException {
+  static Geometry geometry(Object wkbValue) throws SQLException {
     byte[] bytes;
     if (wkbValue instanceof byte[] b) {
       bytes = b;
@@ -93,15 +56,15 @@ final class Page {
       return null;
     }
     try {
-      return wkb.read(bytes);
+      return new WKBReader().read(bytes);
     } catch (ParseException e) {
       throw new SQLException("invalid WKB geometry in the published table", e);
     }
   }
 
-  @Override
-  public String toString() {
-    return html.toString();
+  /** A cell's text as it is, "" for null. */
+  static String text(Object v) {
+    return v == null ? "" : v.toString();
   }
 
   static double asDouble(Object v) {
@@ -134,6 +97,26 @@ final class Page {
       return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
     }
     return v.toString();
+  }
+
+  /** A signed figure with two decimals and a true minus ("+0.52", "−1.30"); "–" for NaN. */
+  static String signed(Object v) {
+    double d = asDouble(v);
+    return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%+.2f", d).replace('-', '\u2212');
+  }
+
+  /** A number without trailing zeros (0.05, not 0.050). */
+  static String plain(Object v) {
+    double d = asDouble(v);
+    return Double.isNaN(d)
+        ? "–"
+        : java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  /** A p-value or share with three decimals ("0.010"); "–" for NaN. */
+  static String p3(Object v) {
+    double d = asDouble(v);
+    return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.3f", d);
   }
 
   /** A share or rate (0.0123) as a signed percentage ("+1.23%"); "–" for null or NaN. */

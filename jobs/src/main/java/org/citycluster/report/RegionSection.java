@@ -1,7 +1,6 @@
 package org.citycluster.report;
 
 import static org.citycluster.report.Page.asDouble;
-import static org.citycluster.report.Svg.esc;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import org.locationtech.jts.geom.Geometry;
  * functional_regions}, variant {@value #VARIANT}: units coloured by region, labelled at each
  * region's core, the plan clusters outlined on top), the agreement of the regions with the plans
  * ({@code plan_region_match}: ARI and NMI per variant) and the regions with the plan clusters they
- * match best. Says "not available in this run" for each table a run lacks.
+ * match best. Says "not available in this run" for each table a run lacks. The markup is {@code
+ * report/regions.mustache}; this class builds its view model.
  */
 final class RegionSection {
 
@@ -33,13 +33,30 @@ final class RegionSection {
           "#d4a6c8", "#fabfd2", "#d7b5a6", "#b6992d");
 
   private static final String SINGLETON_COLOUR = "#dddddd";
-  private final Page page;
+
+  /**
+   * The view model of {@code report/regions.mustache}: {@code missing} without the table, {@code
+   * noRows} without regions of the variant, else {@code shown}.
+   */
+  record Model(boolean missing, boolean noRows, String variant, Shown shown) {}
+
+  /** The map, the agreement with the plans (null when not measured) and the region table. */
+  record Shown(String map, boolean matchMissing, Agreement agreement, List<RegionRow> rows) {}
+
+  /** The national agreement of the regions with the plans, one part per variant. */
+  record Agreement(List<AgreementPart> parts) {}
+
+  /** The agreement of one variant. */
+  record AgreementPart(boolean first, String variant, String ari, String nmi, String units) {}
+
+  /** One region of more than one unit, with the plan clusters it matches best. */
+  record RegionRow(String colour, String region, String core, String units, String plans) {}
+
   private final PublishedRun run;
   private final PublishedRun.Rows clusters;
   private final Map<String, Map<String, Object>> clusterById = new LinkedHashMap<>();
 
-  private RegionSection(Page page, PublishedRun run, PublishedRun.Rows clusters) {
-    this.page = page;
+  private RegionSection(PublishedRun run, PublishedRun.Rows clusters) {
     this.run = run;
     this.clusters = clusters;
     for (Map<String, Object> c : clusters.rows()) {
@@ -48,19 +65,18 @@ final class RegionSection {
   }
 
   /**
-   * Writes the map, the agreement and the region table into the open section.
+   * The model of the map, the agreement and the region table.
    *
    * @param units every unit's geometry by adcode
    * @param match {@link #bestMatches} of the run
    */
-  static void write(
-      Page page,
+  static Model model(
       PublishedRun run,
       PublishedRun.Rows clusters,
       Map<String, Geometry> units,
       Map<String, Map<String, Object>> match)
       throws SQLException {
-    new RegionSection(page, run, clusters).write(units, match);
+    return new RegionSection(run, clusters).model(units, match);
   }
 
   /**
@@ -94,11 +110,10 @@ final class RegionSection {
     return out;
   }
 
-  private void write(Map<String, Geometry> units, Map<String, Map<String, Object>> match)
+  private Model model(Map<String, Geometry> units, Map<String, Map<String, Object>> match)
       throws SQLException {
     if (!run.has("functional_regions")) {
-      page.note("functional_regions is not available in this run.");
-      return;
+      return new Model(true, false, VARIANT, null);
     }
     PublishedRun.Rows rows =
         run.query(
@@ -107,8 +122,7 @@ final class RegionSection {
                 + VARIANT
                 + "' ORDER BY region_size DESC, region_id, adcode");
     if (rows.rows().isEmpty()) {
-      page.note("functional_regions has no " + VARIANT + " regions in this run.");
-      return;
+      return new Model(false, true, VARIANT, null);
     }
     Map<String, String> colour = new LinkedHashMap<>();
     for (Map<String, Object> r : rows.rows()) {
@@ -145,13 +159,13 @@ final class RegionSection {
     for (Map<String, Object> c : clusters.rows()) {
       outlines.add(
           new ChinaMap.Shape(
-              page.geometry(c.get("geometry")),
+              Page.geometry(c.get("geometry")),
               null,
               "plan: " + c.get("name_en") + " (" + c.get("name_zh") + ")",
               null));
     }
     Map<String, Object> first = rows.rows().get(0);
-    page.raw(
+    String map =
         ChinaMap.figure(
             "map-regions",
             "Contiguous functional regions with the plan clusters outlined",
@@ -170,15 +184,19 @@ final class RegionSection {
                 + " regions, modularity "
                 + Page.fmt(first.get("modularity"))
                 + "); labels are region ids at each region's core (largest population); black"
-                + " outlines are the plan clusters."));
-    nationalMatch();
-    regionTable(rows, colour, match);
+                + " outlines are the plan clusters.");
+    return new Model(
+        false,
+        false,
+        VARIANT,
+        new Shown(
+            map, !run.has("plan_region_match"), agreement(), regionTable(rows, colour, match)));
   }
 
-  private void nationalMatch() throws SQLException {
+  /** The national agreement per variant; null without the table or its national rows. */
+  private Agreement agreement() throws SQLException {
     if (!run.has("plan_region_match")) {
-      page.note("plan_region_match is not available in this run.");
-      return;
+      return null;
     }
     List<Map<String, Object>> national =
         run.query(
@@ -186,28 +204,23 @@ final class RegionSection {
                     + " 'national' ORDER BY variant")
             .rows();
     if (national.isEmpty()) {
-      return;
+      return null;
     }
-    page.raw(
-        "<p class=\"fig\">Agreement of the regions with the plans over the units of any plan: ");
-    List<String> parts = new ArrayList<>();
+    List<AgreementPart> parts = new ArrayList<>();
     for (Map<String, Object> r : national) {
       parts.add(
-          esc(r.get("variant"))
-              + " ARI "
-              + esc(Page.fmt(r.get("ari")))
-              + ", NMI "
-              + esc(Page.fmt(r.get("nmi")))
-              + " ("
-              + esc(Page.fmt(r.get("n_units")))
-              + " units)");
+          new AgreementPart(
+              parts.isEmpty(),
+              String.valueOf(r.get("variant")),
+              Page.fmt(r.get("ari")),
+              Page.fmt(r.get("nmi")),
+              Page.fmt(r.get("n_units"))));
     }
-    page.raw(String.join("; ", parts))
-        .raw(" (1 = the same partition, 0 = no more agreement than chance for ARI).</p>\n");
+    return new Agreement(parts);
   }
 
   /** The regions of more than one unit, with the plan clusters they match best. */
-  private void regionTable(
+  private List<RegionRow> regionTable(
       PublishedRun.Rows rows, Map<String, String> colour, Map<String, Map<String, Object>> match) {
     Map<String, List<String>> plans = new HashMap<>();
     List<Map.Entry<String, Map<String, Object>>> byJaccard = new ArrayList<>(match.entrySet());
@@ -226,9 +239,7 @@ final class RegionSection {
                     + String.format(Locale.ROOT, "%.2f", asDouble(e.getValue().get("jaccard"))));
       }
     }
-    page.raw(
-        "<div class=\"scroll\"><table class=\"regions\"><thead><tr><th>region</th><th>core</th>"
-            + "<th>units</th><th>best match of (Jaccard)</th></tr></thead><tbody>\n");
+    List<RegionRow> out = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     for (Map<String, Object> r : rows.rows()) {
       String region = (String) r.get("region_id");
@@ -236,19 +247,16 @@ final class RegionSection {
         continue;
       }
       seen.add(region);
-      page.raw("<tr><td><span class=\"sw\" style=\"background:")
-          .text(colour.get(region))
-          .raw("\"></span> ")
-          .text(region)
-          .raw("</td><td>")
-          .text(r.get("region_core_name"))
-          .raw("</td><td class=\"n\">")
-          .text(Page.fmt(r.get("region_size")))
-          .raw("</td><td>")
-          .text(String.join("; ", plans.getOrDefault(region, List.of())))
-          .raw("</td></tr>\n");
+      Object core = r.get("region_core_name");
+      out.add(
+          new RegionRow(
+              colour.get(region),
+              region,
+              core == null ? "" : core.toString(),
+              Page.fmt(r.get("region_size")),
+              String.join("; ", plans.getOrDefault(region, List.of()))));
     }
-    page.raw("</tbody></table></div>\n");
+    return out;
   }
 
   /** The region's size rank from its id (c1 -> 0); ids without a number rank last. */

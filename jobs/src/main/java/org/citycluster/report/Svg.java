@@ -11,8 +11,9 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 /**
  * Inline SVG pieces for the report, without Spark and without any script: map paths from JTS
  * geometries in an equirectangular projection of lon/lat (x scaled by cos 35°), a sequential colour
- * ramp, and number formatting. Coordinates are rounded to 0.1 px; geometries are simplified with
- * Douglas-Peucker first (tolerance in degrees), so a map of China's 375 prefectures stays small.
+ * ramp, and number formatting (the markup itself is in the templates, see {@link Templates}).
+ * Coordinates are rounded to 0.1 px; geometries are simplified with Douglas-Peucker first
+ * (tolerance in degrees), so a map of China's 375 prefectures stays small.
  */
 final class Svg {
 
@@ -106,22 +107,5 @@ final class Svg {
         Math.round(a[0] + f * (b[0] - a[0])),
         Math.round(a[1] + f * (b[1] - a[1])),
         Math.round(a[2] + f * (b[2] - a[2])));
-  }
-
-  /** HTML/XML text escaping. */
-  static String esc(Object o) {
-    String s = o == null ? "" : o.toString();
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }
