@@ -15,25 +15,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.citycluster.publish.PublishedSnapshot;
 import org.citycluster.tools.DuckDbCatalog;
 
 /**
  * One published run (a level and a run date) of a warehouse, read with DuckDB straight from its
- * Parquet partitions. Tables that the run did not publish (e.g. {@code cluster_pairs} before the
- * linkage comparison existed) are reported as absent, not as errors, so readers can degrade.
+ * Parquet partitions, all from the version current when it was opened ({@link PublishedSnapshot}),
+ * so a run publishing meanwhile cannot mix into one page. Tables that the run did not publish (e.g.
+ * {@code cluster_pairs} before the linkage comparison existed) are reported as absent, not as
+ * errors, so readers can degrade.
  */
 final class PublishedRun implements AutoCloseable {
 
   /** Rows of a query: column names in order and one map per row. */
   record Rows(List<String> columns, List<Map<String, Object>> rows) {}
 
-  private final Path warehouse;
+  private final PublishedSnapshot snapshot;
   private final String level;
   private final String runDate;
   private final Connection conn;
 
-  PublishedRun(Path warehouse, String level, String runDate) throws SQLException {
-    this.warehouse = warehouse.toAbsolutePath().normalize();
+  PublishedRun(Path warehouse, String level, String runDate) throws IOException, SQLException {
+    this.snapshot = PublishedSnapshot.of(warehouse);
     this.level = level;
     this.runDate = runDate;
     this.conn = DuckDbCatalog.open(":memory:", false);
@@ -48,22 +51,13 @@ final class PublishedRun implements AutoCloseable {
   }
 
   Path partition(String table) {
-    return warehouse.resolve(table).resolve("level=" + level).resolve("run_date=" + runDate);
+    return snapshot.partition(table, level, runDate);
   }
 
   /** The run dates published for a table at this run's level, oldest first ([] if none). */
   List<String> publishedDates(String table) {
-    Path dir = warehouse.resolve(table).resolve("level=" + level);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> dates = Files.list(dir)) {
-      return dates
-          .map(d -> d.getFileName().toString())
-          .filter(n -> n.startsWith("run_date="))
-          .map(n -> n.substring("run_date=".length()))
-          .sorted()
-          .toList();
+    try {
+      return snapshot.runDates(table, level);
     } catch (IOException e) {
       return List.of();
     }
