@@ -47,11 +47,11 @@ import org.citycluster.stages.linkage.SectorProfiles;
  * with the reasons). The other stations (WGS84 after the readers' GCJ-02 conversion) and every
  * OpenFlights place (WGS84 already) are assigned to units by a Sedona point-in-polygon join, with a
  * nearest-unit fallback within {@link Options#snapKm} ({@link PointAssignment}); snapped and
- * unassigned points are reported. The station → unit and airport → unit maps (O(stations)) are then
- * collected to the driver, where the plain-Java counters run ({@link RailPairCounts}, {@link
- * TravelTimes}, {@link AirPairCounts}, {@link UnitSectors}); the pair rows ({@link LinkagePairs}
- * over {@link PairLinkage#pair}) and the in-cluster link shares ({@link ClusterLinkShares}) are
- * computed in Spark from them.
+ * unassigned points are reported. The counters ({@link RailPairCounts}, {@link TravelTimes}, {@link
+ * AirPairCounts}) run per train and per unit pair in tasks ({@link LinkageCounters}), the sector
+ * profiles ({@link UnitSectors}) per unit ({@link SectorProfiles}); the pair rows ({@link
+ * LinkagePairs} over {@link PairLinkage#pair}) and the in-cluster link shares ({@link
+ * ClusterLinkShares}) are joins and aggregates over them.
  *
  * <p>{@code linkagePairs} holds one row per unordered pair {@code adcode_a < adcode_b} of units of
  * {@code cities} that is a candidate pair or has any rail or air link. Service counts are 0 (never
@@ -61,12 +61,17 @@ import org.citycluster.stages.linkage.SectorProfiles;
  * pairs of the units, not only the rows written. {@code cityMetrics} has one row per unit of {@code
  * cities}.
  *
- * <p>Scale: the pair rows are built in Spark ({@link LinkagePairs}: a join of the candidate and
- * linked pairs with the units, the rail gravity fit from summed normal equations in block-pair
- * tasks, residuals and index per row in tasks); the candidate pairs are not collected. Still on the
- * driver: the parsed linkage files, the station and airport assignments and the rail, air and
- * timetable counters built from them (O(stations + trains + linked pairs)), the unit attributes for
- * the sector profiles (O(units)).
+ * <p>Scale (issue #16): after parsing, everything is Datasets. The stations, trains, timetable,
+ * airports and routes become Datasets at the start ({@link LinkageFrames}); the assignments stay a
+ * Dataset ({@link LinkageAssignments}: the {@code point_assignments} table is a left join of the
+ * points with them), and the station → unit and airport → unit maps are Datasets joined to the
+ * stops, calls and routes; the metrics are per-unit aggregates joined to the units. What reaches
+ * the driver: row counts, the points' largest |latitude|, the counts per kind and outcome (at most
+ * 8 rows), the three sector reference shares, {@link LinkagePairs}' fit sums and index ranges.
+ * Still O(input file) on the driver: the five linkage files, parsed there by {@link
+ * LinkageInputs#read} (CSV rows with file/line/field errors) and held as records until this stage
+ * copies them into Datasets; and the readers' repair rows for route airport ids resolved by IATA
+ * code. {@code LinkageJobDriverBoundTest} holds the rest to the rule.
  */
 public final class LinkageJob {
 

@@ -13,6 +13,10 @@ import org.citycluster.metrics.Specialisation;
  * where every unit with shares has a GDP, else unweighted (stated by {@link #gdpWeighted()}). Units
  * without shares are absent. The dominant sector is the index of the largest LQ (ties: the lowest
  * index). Bad shares throw {@link IllegalArgumentException} (see Specialisation).
+ *
+ * <p>Distributed: {@link Reference} accumulates the reference shares one unit at a time (in adcode
+ * order, in one task) and {@link #profile} computes one unit's profile from them; {@link #of} is
+ * the two together, the same doubles as {@link Specialisation}.
  */
 public final class UnitSectors {
 
