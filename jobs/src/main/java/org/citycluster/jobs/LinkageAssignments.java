@@ -8,17 +8,22 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.citycluster.dq.DqIssue;
+import org.citycluster.linkage.Station;
+import org.citycluster.linkage.StationReliability;
 import org.citycluster.spark.PlanCut;
 
 /**
@@ -156,5 +161,70 @@ final class LinkageAssignments {
       }
       return java.util.Collections.emptyIterator();
     }
+  }
+
+  /** A station as a point of {@link LinkageAssignments#POINTS}, reliable or not. */
+  static final class StationPoint implements MapFunction<Row, Row> {
+    private final StationReliability rule;
+
+    StationPoint(StationReliability rule) {
+      this.rule = rule;
+    }
+
+    @Override
+    public Row call(Row r) {
+      Station s = station(r);
+      return RowFactory.create(
+          LinkageJob.STATION, s.name(), s.name(), s.lon(), s.lat(), rule.isReliable(s));
+    }
+  }
+
+  /** An OpenFlights place as a point; the label is "IATA name" where it has an IATA code. */
+  static final class AirportPoint implements MapFunction<Row, Row> {
+    @Override
+    public Row call(Row r) {
+      String iata = r.getAs("iata");
+      String name = r.getAs("name");
+      return RowFactory.create(
+          LinkageJob.AIRPORT,
+          String.valueOf(r.<Integer>getAs("id")),
+          iata == null ? name : iata + " " + name,
+          r.<Double>getAs("lon"),
+          r.<Double>getAs("lat"),
+          true);
+    }
+  }
+
+  /** {@link StationReliability#exclusions} of one station, as dq rows. */
+  static final class Exclusions implements FlatMapFunction<Row, Row> {
+    private final StationReliability rule;
+    private final String source;
+
+    Exclusions(StationReliability rule, String source) {
+      this.rule = rule;
+      this.source = source;
+    }
+
+    @Override
+    public Iterator<Row> call(Row r) {
+      List<Row> out = new ArrayList<>(1);
+      for (DqIssue i : rule.exclusions(List.of(station(r)), source)) {
+        out.add(
+            RowFactory.create(
+                i.source(), i.recordId(), i.field(), i.problem(), i.action(), i.value()));
+      }
+      return out.iterator();
+    }
+  }
+
+  private static Station station(Row r) {
+    return new Station(
+        r.getAs("name"),
+        r.<Double>getAs("lon"),
+        r.<Double>getAs("lat"),
+        r.<Double>getAs("raw_lon"),
+        r.<Double>getAs("raw_lat"),
+        r.getAs("coord_method"),
+        r.getAs("qa_min_neighbour_km"));
   }
 }

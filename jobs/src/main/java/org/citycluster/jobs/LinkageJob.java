@@ -6,24 +6,19 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.ConfigException;
-import org.citycluster.dq.DqIssue;
 import org.citycluster.linkage.AirPairCounts;
 import org.citycluster.linkage.LinkageReaders;
 import org.citycluster.linkage.PairLinkage;
@@ -299,14 +294,17 @@ public final class LinkageJob {
     List<Dataset<Row>> issues = new ArrayList<>();
     issues.add(
         stations.flatMap(
-            new Exclusions(rule, options.stationsPath()), Encoders.row(ReferenceFrames.ISSUES)));
+            new LinkageAssignments.Exclusions(rule, options.stationsPath()),
+            Encoders.row(ReferenceFrames.ISSUES)));
 
     // 2. Point-in-polygon assignment of reliable stations and of all airports, all in Spark.
     Dataset<Row> assignments =
         LinkageAssignments.of(
-            stations.map(new StationPoint(rule), Encoders.row(LinkageAssignments.POINTS)),
+            stations.map(
+                new LinkageAssignments.StationPoint(rule), Encoders.row(LinkageAssignments.POINTS)),
             LinkageFrames.airports(spark, inputs.airports())
-                .map(new AirportPoint(), Encoders.row(LinkageAssignments.POINTS)),
+                .map(
+                    new LinkageAssignments.AirportPoint(), Encoders.row(LinkageAssignments.POINTS)),
             cities.select(col("adcode"), col("geometry")),
             options.snapKm());
     issues.add(
@@ -496,70 +494,6 @@ public final class LinkageJob {
           });
     }
     return joined.select(out.toArray(Column[]::new));
-  }
-
-  /** A station as a point of {@link LinkageAssignments#POINTS}, reliable or not. */
-  private static final class StationPoint implements MapFunction<Row, Row> {
-    private final StationReliability rule;
-
-    StationPoint(StationReliability rule) {
-      this.rule = rule;
-    }
-
-    @Override
-    public Row call(Row r) {
-      Station s = station(r);
-      return RowFactory.create(STATION, s.name(), s.name(), s.lon(), s.lat(), rule.isReliable(s));
-    }
-  }
-
-  /** An OpenFlights place as a point; the label is "IATA name" where it has an IATA code. */
-  private static final class AirportPoint implements MapFunction<Row, Row> {
-    @Override
-    public Row call(Row r) {
-      String iata = r.getAs("iata");
-      String name = r.getAs("name");
-      return RowFactory.create(
-          AIRPORT,
-          String.valueOf(r.<Integer>getAs("id")),
-          iata == null ? name : iata + " " + name,
-          r.<Double>getAs("lon"),
-          r.<Double>getAs("lat"),
-          true);
-    }
-  }
-
-  /** {@link StationReliability#exclusions} of one station, as dq rows. */
-  private static final class Exclusions implements FlatMapFunction<Row, Row> {
-    private final StationReliability rule;
-    private final String source;
-
-    Exclusions(StationReliability rule, String source) {
-      this.rule = rule;
-      this.source = source;
-    }
-
-    @Override
-    public Iterator<Row> call(Row r) {
-      List<Row> out = new ArrayList<>(1);
-      for (DqIssue i : rule.exclusions(List.of(station(r)), source)) {
-        out.add(
-            RowFactory.create(
-                i.source(), i.recordId(), i.field(), i.problem(), i.action(), i.value()));
-      }
-      return out.iterator();
-    }
-  }
-
-  private static Station station(Row r) {
-    return new Station(
-        r.getAs("name"),
-        r.<Double>getAs("lon"),
-        r.<Double>getAs("lat"),
-        r.<Double>getAs("raw_lon"),
-        r.<Double>getAs("raw_lat"),
-        r.getAs("coord_method"),
-        r.getAs("qa_min_neighbour_km"));
   }
 
   /** Adds the optional statistics columns as nulls where the frame lacks them. */
