@@ -3,7 +3,10 @@ package org.citycluster.jobs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -421,21 +424,25 @@ public final class LinkageJob {
         withClusterShares(
             metrics.select(out.toArray(Column[]::new)), clusterMembers, rail.pairs(), air.pairs());
 
+    Row railCounts =
+        rail.pairs()
+            .agg(count(lit(1)), sum(when(col("trains_hsr").gt(0), 1L).otherwise(0L)))
+            .first();
     Summary summary =
         new Summary(
             inputs.stations().size(),
-            count(how, STATION, PointAssignment.INSIDE),
-            count(how, STATION, PointAssignment.SNAPPED),
-            count(how, STATION, PointAssignment.EXCLUDED),
-            count(how, STATION, PointAssignment.UNASSIGNED),
+            howMany(how, STATION, PointAssignment.INSIDE),
+            howMany(how, STATION, PointAssignment.SNAPPED),
+            howMany(how, STATION, PointAssignment.EXCLUDED),
+            howMany(how, STATION, PointAssignment.UNASSIGNED),
             inputs.airports().size(),
-            count(how, AIRPORT, PointAssignment.INSIDE),
-            count(how, AIRPORT, PointAssignment.SNAPPED),
-            count(how, AIRPORT, PointAssignment.UNASSIGNED),
+            howMany(how, AIRPORT, PointAssignment.INSIDE),
+            howMany(how, AIRPORT, PointAssignment.SNAPPED),
+            howMany(how, AIRPORT, PointAssignment.UNASSIGNED),
             inputs.trainStops().trains().size(),
             inputs.trainStops().collapsedRows(),
-            Math.toIntExact(rail.pairs().count()),
-            Math.toIntExact(rail.pairs().where(col("trains_hsr").gt(0)).count()),
+            Math.toIntExact(railCounts.getLong(0)),
+            Math.toIntExact(railCounts.getLong(1)),
             Math.toIntExact(air.pairs().count()),
             Math.toIntExact(withTime),
             Math.toIntExact(linkage.rows()));
@@ -453,7 +460,7 @@ public final class LinkageJob {
         summary);
   }
 
-  private static int count(Map<String, Long> how, String kind, String h) {
+  private static int howMany(Map<String, Long> how, String kind, String h) {
     return Math.toIntExact(how.getOrDefault(kind + "|" + h, 0L));
   }
 

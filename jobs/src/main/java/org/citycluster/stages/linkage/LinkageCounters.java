@@ -116,23 +116,27 @@ public final class LinkageCounters {
             .join(stationUnit, "station")
             .groupBy("train_id", "code")
             .agg(collect_list("adcode").as("units"));
-    Dataset<Row> parts =
-        called.select("code", "units").flatMap(new TrainParts(), Encoders.row(TRAIN_PARTS));
-    Dataset<Row> pairs =
+    // one aggregate for both: unit rows (adcode_b null) and pair rows
+    Dataset<Row> sums =
         PlanCut.of(
-            parts
-                .where(col("adcode_b").isNotNull())
+            called
+                .select("code", "units")
+                .flatMap(new TrainParts(), Encoders.row(TRAIN_PARTS))
                 .groupBy("adcode_a", "adcode_b")
-                .agg(
-                    count(lit(1)).cast("int").as("trains_all"),
-                    sum("hsr").cast("int").as("trains_hsr")));
+                .agg(count(lit(1)).cast("int").as("trains"), sum("hsr").cast("int").as("hsr")));
+    Dataset<Row> pairs =
+        sums.where(col("adcode_b").isNotNull())
+            .select(
+                col("adcode_a"),
+                col("adcode_b"),
+                col("trains").as("trains_all"),
+                col("hsr").as("trains_hsr"));
     Dataset<Row> strength =
-        parts
-            .where(col("adcode_b").isNull())
-            .groupBy(col("adcode_a").as("adcode"))
-            .agg(
-                count(lit(1)).cast("int").as("rail_strength"),
-                sum("hsr").cast("int").as("rail_hsr_strength"));
+        sums.where(col("adcode_b").isNull())
+            .select(
+                col("adcode_a").as("adcode"),
+                col("trains").as("rail_strength"),
+                col("hsr").as("rail_hsr_strength"));
     Dataset<Row> ends =
         pairs
             .select(col("adcode_a").as("adcode"), col("trains_all"), col("trains_hsr"))
