@@ -15,13 +15,14 @@ import org.citycluster.linkage.Airport;
 import org.citycluster.linkage.Station;
 import org.citycluster.linkage.TimetableCall;
 import org.citycluster.linkage.Train;
+import org.citycluster.spark.PlanCut;
 
 /**
  * The parsed linkage records as Datasets, so that everything after parsing runs in tasks. The
- * records are sliced over {@code spark.sql.shuffle.partitions} partitions ({@code parallelize}):
- * each task receives its slice only, and no plan carries the records as a local relation. The lists
- * themselves are the readers' output, O(input file) on the driver until this copy; see {@code
- * LinkageInputs}.
+ * records are sliced ({@code parallelize}; at least {@code spark.sql.shuffle.partitions} slices,
+ * about 20,000 rows or stops each) and materialised once: each task receives its slice only, and no
+ * plan carries the records as a local relation. The lists themselves are the readers' output,
+ * O(input file) on the driver until this copy; see {@code LinkageInputs}.
  */
 public final class LinkageFrames {
 
@@ -100,7 +101,11 @@ public final class LinkageFrames {
       rows.add(
           RowFactory.create(i, t.code(), t.stations().toArray(String[]::new), t.collapsedStops()));
     }
-    return frame(spark, rows, r -> r, TRAINS);
+    long stops = 0;
+    for (Train t : trains) {
+      stops += t.stations().size();
+    }
+    return frame(spark, rows, r -> r, TRAINS, stops);
   }
 
   /** The timetable rows as {@link #TIMETABLE} rows, {@code ord} = position in the list. */
@@ -154,17 +159,31 @@ public final class LinkageFrames {
 
   private static <T> Dataset<Row> frame(
       SparkSession spark, List<T> items, Function<T, Row> row, StructType schema) {
+    return frame(spark, items, row, schema, items.size());
+  }
+
+  /**
+   * The rows sliced so that a slice holds about {@link #SLICE_WEIGHT} units of {@code weight}
+   * (rows, or stops for the trains) and there are at least {@code spark.sql.shuffle.partitions}
+   * slices, materialised once ({@code PlanCut}): the tasks that read them later read executor
+   * blocks, and no task carries more than a slice.
+   */
+  private static <T> Dataset<Row> frame(
+      SparkSession spark, List<T> items, Function<T, Row> row, StructType schema, long weight) {
     List<Row> rows = new ArrayList<>(items.size());
     for (T item : items) {
       rows.add(row.apply(item));
     }
+    long bySize = (weight + SLICE_WEIGHT - 1) / SLICE_WEIGHT;
+    int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
     int slices =
-        Math.max(
-            1,
-            Math.min(
-                Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")),
-                Math.max(1, rows.size())));
-    return spark.createDataFrame(
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema);
+        (int) Math.max(1, Math.min(Math.max(partitions, bySize), Math.max(1, rows.size())));
+    return PlanCut.of(
+        spark.createDataFrame(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
+            schema));
   }
+
+  /** Rows (or stops) per slice of a frame. */
+  private static final long SLICE_WEIGHT = 20_000;
 }
