@@ -18,6 +18,12 @@ import org.citycluster.linkage.TimetableCall;
  * already converted from GCJ-02 to WGS84, doubled consecutive stops already collapsed, route
  * airport ids already resolved).
  *
+ * <p>Scale: parsed on the driver (commons-csv through {@code CsvTable}, whose errors name file,
+ * line and field), so these records are O(input file) on the driver; {@link LinkageJob} copies them
+ * into Datasets ({@code stages.linkage.LinkageFrames}) before any other work, and nothing after
+ * that is collected. The real files: 6.4 MB, 156,000 rows (110,771 stop rows of 10,337 trains,
+ * 35,150 timetable rows, 2,826 stations, 7,375 routes, 457 places).
+ *
  * @param stations every station of the stations file, reliable or not
  * @param trainStops the trains with their collapsed stop lists
  * @param timetable the key-station timetable rows

@@ -3,40 +3,39 @@ package org.citycluster.jobs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.ConfigException;
-import org.citycluster.dq.DqIssue;
 import org.citycluster.linkage.AirPairCounts;
-import org.citycluster.linkage.Airport;
 import org.citycluster.linkage.LinkageReaders;
 import org.citycluster.linkage.PairLinkage;
 import org.citycluster.linkage.RailPairCounts;
 import org.citycluster.linkage.Station;
 import org.citycluster.linkage.StationReliability;
-import org.citycluster.linkage.TimetableCall;
-import org.citycluster.linkage.Train;
 import org.citycluster.linkage.TravelTimes;
-import org.citycluster.linkage.UnitAttributes;
-import org.citycluster.linkage.UnitPair;
 import org.citycluster.linkage.UnitSectors;
 import org.citycluster.spark.ReferenceFrames;
 import org.citycluster.stages.linkage.ClusterLinkShares;
+import org.citycluster.stages.linkage.LinkageCounters;
+import org.citycluster.stages.linkage.LinkageFrames;
 import org.citycluster.stages.linkage.LinkagePairs;
+import org.citycluster.stages.linkage.SectorProfiles;
 
 /**
  * The functional-linkage columns of {@code city_pairs} and {@code city_metrics} (issue #4): a thin
@@ -46,11 +45,11 @@ import org.citycluster.stages.linkage.LinkagePairs;
  * with the reasons). The other stations (WGS84 after the readers' GCJ-02 conversion) and every
  * OpenFlights place (WGS84 already) are assigned to units by a Sedona point-in-polygon join, with a
  * nearest-unit fallback within {@link Options#snapKm} ({@link PointAssignment}); snapped and
- * unassigned points are reported. The station → unit and airport → unit maps (O(stations)) are then
- * collected to the driver, where the plain-Java counters run ({@link RailPairCounts}, {@link
- * TravelTimes}, {@link AirPairCounts}, {@link UnitSectors}); the pair rows ({@link LinkagePairs}
- * over {@link PairLinkage#pair}) and the in-cluster link shares ({@link ClusterLinkShares}) are
- * computed in Spark from them.
+ * unassigned points are reported. The counters ({@link RailPairCounts}, {@link TravelTimes}, {@link
+ * AirPairCounts}) run per train and per unit pair in tasks ({@link LinkageCounters}), the sector
+ * profiles ({@link UnitSectors}) per unit ({@link SectorProfiles}); the pair rows ({@link
+ * LinkagePairs} over {@link PairLinkage#pair}) and the in-cluster link shares ({@link
+ * ClusterLinkShares}) are joins and aggregates over them.
  *
  * <p>{@code linkagePairs} holds one row per unordered pair {@code adcode_a < adcode_b} of units of
  * {@code cities} that is a candidate pair or has any rail or air link. Service counts are 0 (never
@@ -60,12 +59,17 @@ import org.citycluster.stages.linkage.LinkagePairs;
  * pairs of the units, not only the rows written. {@code cityMetrics} has one row per unit of {@code
  * cities}.
  *
- * <p>Scale: the pair rows are built in Spark ({@link LinkagePairs}: a join of the candidate and
- * linked pairs with the units, the rail gravity fit from summed normal equations in block-pair
- * tasks, residuals and index per row in tasks); the candidate pairs are not collected. Still on the
- * driver: the parsed linkage files, the station and airport assignments and the rail, air and
- * timetable counters built from them (O(stations + trains + linked pairs)), the unit attributes for
- * the sector profiles (O(units)).
+ * <p>Scale (issue #16): after parsing, everything is Datasets. The stations, trains, timetable,
+ * airports and routes become Datasets at the start ({@link LinkageFrames}); the assignments stay a
+ * Dataset ({@link LinkageAssignments}: the {@code point_assignments} table is a left join of the
+ * points with them), and the station → unit and airport → unit maps are Datasets joined to the
+ * stops, calls and routes; the metrics are per-unit aggregates joined to the units. What reaches
+ * the driver: row counts, the points' largest |latitude|, the counts per kind and outcome (at most
+ * 8 rows), the three sector reference shares, {@link LinkagePairs}' fit sums and index ranges.
+ * Still O(input file) on the driver: the five linkage files, parsed there by {@link
+ * LinkageInputs#read} (CSV rows with file/line/field errors) and held as records until this stage
+ * copies them into Datasets; and the readers' repair rows for route airport ids resolved by IATA
+ * code. {@code LinkageJobDriverBoundTest} holds the rest to the rule.
  */
 public final class LinkageJob {
 
@@ -124,8 +128,6 @@ public final class LinkageJob {
 
   /** Kind of an OpenFlights place in {@link #ASSIGNMENTS}; point_id = OpenFlights id. */
   public static final String AIRPORT = "airport";
-
-  static final List<String> SECTORS = List.of("primary", "secondary", "tertiary");
 
   /**
    * Options of the linkage job. Paths are relative to the data root. Suggested property keys (in
@@ -283,150 +285,93 @@ public final class LinkageJob {
       Options options) {
     options.validate();
     spark.sparkContext().setJobGroup("linkage", "functional linkage (issue #4)", false);
-    List<DqIssue> issues = new ArrayList<>();
-
-    // 1. Station reliability.
-    StationReliability rule = options.reliability();
-    issues.addAll(rule.exclusions(inputs.stations(), options.stationsPath()));
-
-    // 2. Point-in-polygon assignment of reliable stations and of all airports.
-    List<Row> points = new ArrayList<>();
-    double maxAbsLat = 0;
-    for (Station s : inputs.stations()) {
-      if (rule.isReliable(s)) {
-        points.add(RowFactory.create(STATION, s.name(), s.lon(), s.lat()));
-        maxAbsLat = Math.max(maxAbsLat, Math.abs(s.lat()));
-      }
-    }
-    for (Airport a : inputs.airports()) {
-      points.add(RowFactory.create(AIRPORT, String.valueOf(a.id()), a.lon(), a.lat()));
-      maxAbsLat = Math.max(maxAbsLat, Math.abs(a.lat()));
-    }
     spark.sparkContext().setJobDescription("linkage: assign stations and airports to units");
-    Map<String, PointAssignment.Assigned> assigned =
-        PointAssignment.assign(
-            spark.createDataFrame(points, PointAssignment.POINTS),
-            cities.select(col("adcode"), col("geometry")),
-            options.snapKm(),
-            maxAbsLat);
+    Dataset<Row> units = withOptional(cities);
 
-    Map<String, String> stationUnit = new HashMap<>();
-    Map<Integer, String> airportUnit = new HashMap<>();
-    Map<String, Integer> stationsPerUnit = new HashMap<>();
-    Map<String, Integer> airportsPerUnit = new HashMap<>();
-    List<Row> assignmentRows = new ArrayList<>();
-    int[] stationHow = new int[4];
-    int[] airportHow = new int[4];
-    for (Station s : inputs.stations()) {
-      PointAssignment.Assigned a =
-          rule.isReliable(s) ? assigned.get(PointAssignment.key(STATION, s.name())) : null;
-      String how = !rule.isReliable(s) ? PointAssignment.EXCLUDED : how(a);
-      stationHow[howIndex(how)]++;
-      if (a != null) {
-        stationUnit.put(s.name(), a.adcode());
-        stationsPerUnit.merge(a.adcode(), 1, Integer::sum);
-      }
-      assignmentRows.add(assignmentRow(STATION, s.name(), s.name(), s.lon(), s.lat(), a, how));
-      report(issues, options.stationsPath(), s.name(), s.lon(), s.lat(), a, how, options.snapKm());
-    }
-    for (Airport ap : inputs.airports()) {
-      PointAssignment.Assigned a =
-          assigned.get(PointAssignment.key(AIRPORT, String.valueOf(ap.id())));
-      String how = how(a);
-      airportHow[howIndex(how)]++;
-      if (a != null) {
-        airportUnit.put(ap.id(), a.adcode());
-        airportsPerUnit.merge(a.adcode(), 1, Integer::sum);
-      }
-      String label = ap.iata() == null ? ap.name() : ap.iata() + " " + ap.name();
-      assignmentRows.add(
-          assignmentRow(AIRPORT, String.valueOf(ap.id()), label, ap.lon(), ap.lat(), a, how));
-      report(
-          issues,
-          options.airportsPath(),
-          "airport " + ap.id(),
-          ap.lon(),
-          ap.lat(),
-          a,
-          how,
-          options.snapKm());
-    }
+    // 1. The parsed records as Datasets; station reliability per station in a task.
+    Dataset<Row> stations = LinkageFrames.stations(spark, inputs.stations());
+    Dataset<Row> trains = LinkageFrames.trains(spark, inputs.trainStops().trains());
+    Dataset<Row> timetable = LinkageFrames.timetable(spark, inputs.timetable());
+    Dataset<Row> routes = LinkageFrames.routes(spark, inputs.routes().routes());
+    StationReliability rule = options.reliability();
+    List<Dataset<Row>> issues = new ArrayList<>();
+    issues.add(
+        stations.flatMap(
+            new LinkageAssignments.Exclusions(rule, options.stationsPath()),
+            Encoders.row(ReferenceFrames.ISSUES)));
+
+    // 2. Point-in-polygon assignment of reliable stations and of all airports, all in Spark.
+    Dataset<Row> assignments =
+        LinkageAssignments.of(
+            stations.map(
+                new LinkageAssignments.StationPoint(rule), Encoders.row(LinkageAssignments.POINTS)),
+            LinkageFrames.airports(spark, inputs.airports())
+                .map(
+                    new LinkageAssignments.AirportPoint(), Encoders.row(LinkageAssignments.POINTS)),
+            cities.select(col("adcode"), col("geometry")),
+            options.snapKm());
+    issues.add(
+        assignments.flatMap(
+            new LinkageAssignments.Issues(
+                options.stationsPath(), options.airportsPath(), options.snapKm()),
+            Encoders.row(ReferenceFrames.ISSUES)));
+    Map<String, Long> how = LinkageAssignments.counts(assignments);
+    Dataset<Row> stationUnit =
+        assignments
+            .where(col("kind").equalTo(STATION).and(col("adcode").isNotNull()))
+            .select(col("point_id").as("station"), col("adcode"));
+    Dataset<Row> airportUnit =
+        assignments
+            .where(col("kind").equalTo(AIRPORT).and(col("adcode").isNotNull()))
+            .select(col("point_id").cast("int").as("airport_id"), col("adcode"));
 
     // 3. Repairs and problems found by the readers and the timetable.
-    for (Train t : inputs.trainStops().trains()) {
-      if (t.collapsedStops() > 0) {
-        issues.add(
-            new DqIssue(
-                options.trainStopsPath(),
-                t.code(),
-                "station_name",
-                "doubled consecutive stops collapsed (a row repeating the previous row's station)",
-                "repaired",
-                String.valueOf(t.collapsedStops())));
-      }
-    }
-    issues.addAll(inputs.routes().resolvedIds());
-    Set<String> stationNames = new HashSet<>();
-    inputs.stations().forEach(s -> stationNames.add(s.name()));
-    Set<String> unmatchedKeyStations = new TreeSet<>();
-    for (TimetableCall c : inputs.timetable()) {
-      if (!stationNames.contains(c.station())) {
-        unmatchedKeyStations.add(c.station());
-      }
-    }
-    for (String name : unmatchedKeyStations) {
-      issues.add(
-          new DqIssue(
-              options.timetablePath(),
-              name,
-              "station_name",
-              "key station not in the stations file: no coordinates, its calls are not timed",
-              "unmatched",
-              name));
-    }
-
-    // 4. The plain-Java counters on the driver.
-    spark.sparkContext().setJobDescription("linkage: collect units and clusters");
-    RailPairCounts rail = RailPairCounts.of(inputs.trainStops().trains(), stationUnit);
-    TravelTimes travel =
-        TravelTimes.compute(inputs.timetable(), stationUnit, options.timetablePath());
-    issues.addAll(travel.issues());
-    AirPairCounts air = AirPairCounts.of(inputs.routes().routes(), airportUnit);
-
-    List<Row> unitRows =
-        withOptional(cities)
+    issues.add(
+        trains
+            .where(col("collapsed_stops").gt(0))
             .select(
-                "adcode",
-                "centroid_lon",
-                "centroid_lat",
-                "population",
-                "gdp_cny",
-                "primary_share",
-                "secondary_share",
-                "tertiary_share",
-                "emp_primary_share",
-                "emp_secondary_share",
-                "emp_tertiary_share")
-            .collectAsList();
-    List<UnitAttributes> units = new ArrayList<>();
-    Map<String, double[]> centroid = new HashMap<>();
-    for (Row r : unitRows) {
-      String adcode = r.getString(0);
-      centroid.put(adcode, new double[] {r.getDouble(1), r.getDouble(2)});
-      units.add(
-          new UnitAttributes(
-              adcode,
-              number(r, 3),
-              number(r, 4),
-              UnitAttributes.shares(number(r, 5), number(r, 6), number(r, 7)),
-              UnitAttributes.shares(number(r, 8), number(r, 9), number(r, 10))));
-    }
+                lit(options.trainStopsPath()).as("source"),
+                col("code").as("record_id"),
+                lit("station_name").as("field"),
+                lit("doubled consecutive stops collapsed (a row repeating the previous row's"
+                        + " station)")
+                    .as("problem"),
+                lit("repaired").as("action"),
+                col("collapsed_stops").cast("string").as("value")));
+    issues.add(ReferenceFrames.issues(spark, inputs.routes().resolvedIds()));
+    issues.add(
+        timetable
+            .select("station")
+            .distinct()
+            .join(stations.select(col("name").as("station")), new String[] {"station"}, "left_anti")
+            .select(
+                lit(options.timetablePath()).as("source"),
+                col("station").as("record_id"),
+                lit("station_name").as("field"),
+                lit("key station not in the stations file: no coordinates, its calls are not timed")
+                    .as("problem"),
+                lit("unmatched").as("action"),
+                col("station").as("value")));
+
+    // 4. The counters, per train and per unit pair in tasks.
+    spark.sparkContext().setJobDescription("linkage: rail, timetable and air counts");
+    LinkageCounters.Rail rail = LinkageCounters.rail(trains, stationUnit);
+    LinkageCounters.Travel travel =
+        LinkageCounters.travel(timetable, stationUnit, options.timetablePath());
+    issues.add(travel.issues());
+    LinkageCounters.Air air = LinkageCounters.air(routes, airportUnit);
 
     // 5. The pair rows, in Spark: candidates and every linked pair.
     spark.sparkContext().setJobDescription("linkage: pair rows and the rail gravity fit");
     LinkagePairs.Result linkage =
         LinkagePairs.build(
-            withOptional(cities), candidatePairs, rail, travel, air, options.gravityBeta());
+            units,
+            candidatePairs,
+            rail.pairs(),
+            rail.units().where(col("rail_strength").gt(0)).select("adcode"),
+            travel.pairs(),
+            air.pairs(),
+            options.gravityBeta());
     Dataset<Row> invalidCandidates =
         linkage
             .invalidCandidates()
@@ -446,82 +391,77 @@ public final class LinkageJob {
                         lit("-"),
                         coalesce(col("adcode_b"), lit("null")))
                     .as("value"));
+    Dataset<Row> known = units.select("adcode");
+    long withTime =
+        travel
+            .pairs()
+            .join(known.select(col("adcode").as("adcode_a")), "adcode_a")
+            .join(known.select(col("adcode").as("adcode_b")), "adcode_b")
+            .count();
 
-    int withTime = 0;
-    for (UnitPair p : travel.pairs().keySet()) {
-      if (centroid.containsKey(p.a()) && centroid.containsKey(p.b())) {
-        withTime++;
-      }
+    // 6. Per-unit metrics: per-unit counts joined to the units.
+    spark.sparkContext().setJobDescription("linkage: per-unit metrics");
+    Dataset<Row> metrics =
+        units
+            .select("adcode")
+            .join(LinkageAssignments.perUnit(assignments), new String[] {"adcode"}, "left")
+            .join(rail.units(), new String[] {"adcode"}, "left")
+            .join(air.units(), new String[] {"adcode"}, "left")
+            .join(SectorProfiles.of(units), new String[] {"adcode"}, "left");
+    List<Column> out = new ArrayList<>();
+    for (var f : METRICS.fields()) {
+      String name = f.name();
+      out.add(
+          switch (name) {
+            case "adcode", "lq_primary", "lq_secondary", "lq_tertiary", "dominant_sector" ->
+                col(name);
+            case "in_cluster_link_share", "in_cluster_air_share" ->
+                lit(null).cast(f.dataType()).as(name);
+            default -> coalesce(col(name), lit(0)).cast(f.dataType()).as(name);
+          });
     }
+    Dataset<Row> cityMetrics =
+        withClusterShares(
+            metrics.select(out.toArray(Column[]::new)), clusterMembers, rail.pairs(), air.pairs());
 
-    // 6. Per-unit metrics.
-    Map<String, RailPairCounts.Unit> railUnits = new HashMap<>();
-    rail.units().forEach(u -> railUnits.put(u.adcode(), u));
-    Map<String, AirPairCounts.Unit> airUnits = new HashMap<>();
-    air.units().forEach(u -> airUnits.put(u.adcode(), u));
-    Map<String, UnitSectors.Profile> profiles = UnitSectors.of(units).profiles();
-    List<Row> metricRows = new ArrayList<>();
-    for (UnitAttributes u : units) {
-      String adcode = u.adcode();
-      RailPairCounts.Unit r =
-          railUnits.getOrDefault(adcode, new RailPairCounts.Unit(adcode, 0, 0, 0, 0, 0));
-      AirPairCounts.Unit a = airUnits.getOrDefault(adcode, new AirPairCounts.Unit(adcode, 0, 0, 0));
-      UnitSectors.Profile p = profiles.get(adcode);
-      metricRows.add(
-          RowFactory.create(
-              adcode,
-              stationsPerUnit.getOrDefault(adcode, 0),
-              airportsPerUnit.getOrDefault(adcode, 0),
-              r.trains(),
-              r.trainsHsr(),
-              r.degree(),
-              r.degreeHsr(),
-              r.connectivity(),
-              a.degree(),
-              a.strength(),
-              a.routes(),
-              null, // in_cluster_link_share, joined below
-              null, // in_cluster_air_share, joined below
-              p == null ? null : p.locationQuotients()[0],
-              p == null ? null : p.locationQuotients()[1],
-              p == null ? null : p.locationQuotients()[2],
-              p == null ? null : SECTORS.get(p.dominantSector())));
-    }
-
-    int pairsWithTrain = 0;
-    int pairsWithHsr = 0;
-    for (RailPairCounts.Pair p : rail.pairs()) {
-      pairsWithTrain++;
-      if (p.trainsHsr() > 0) {
-        pairsWithHsr++;
-      }
-    }
+    Row railCounts =
+        rail.pairs()
+            .agg(count(lit(1)), sum(when(col("trains_hsr").gt(0), 1L).otherwise(0L)))
+            .first();
     Summary summary =
         new Summary(
             inputs.stations().size(),
-            stationHow[0],
-            stationHow[1],
-            stationHow[2],
-            stationHow[3],
+            howMany(how, STATION, PointAssignment.INSIDE),
+            howMany(how, STATION, PointAssignment.SNAPPED),
+            howMany(how, STATION, PointAssignment.EXCLUDED),
+            howMany(how, STATION, PointAssignment.UNASSIGNED),
             inputs.airports().size(),
-            airportHow[0],
-            airportHow[1],
-            airportHow[3],
+            howMany(how, AIRPORT, PointAssignment.INSIDE),
+            howMany(how, AIRPORT, PointAssignment.SNAPPED),
+            howMany(how, AIRPORT, PointAssignment.UNASSIGNED),
             inputs.trainStops().trains().size(),
             inputs.trainStops().collapsedRows(),
-            pairsWithTrain,
-            pairsWithHsr,
-            air.pairs().size(),
-            withTime,
+            Math.toIntExact(railCounts.getLong(0)),
+            Math.toIntExact(railCounts.getLong(1)),
+            Math.toIntExact(air.pairs().count()),
+            Math.toIntExact(withTime),
             Math.toIntExact(linkage.rows()));
+    Dataset<Row> allIssues = issues.get(0);
+    for (Dataset<Row> d : issues.subList(1, issues.size())) {
+      allIssues = allIssues.unionByName(d);
+    }
     spark.sparkContext().clearJobGroup();
     return new Output(
         linkage.pairs(),
-        withClusterShares(
-            spark.createDataFrame(metricRows, METRICS), clusterMembers, rail, air, spark),
-        spark.createDataFrame(assignmentRows, ASSIGNMENTS),
-        ReferenceFrames.issues(spark, issues).unionByName(invalidCandidates),
+        cityMetrics,
+        assignments.select(
+            "kind", "point_id", "name", "lon", "lat", "adcode", "how", "distance_km"),
+        allIssues.unionByName(invalidCandidates),
         summary);
+  }
+
+  private static int howMany(Map<String, Long> how, String kind, String h) {
+    return Math.toIntExact(how.getOrDefault(kind + "|" + h, 0L));
   }
 
   /**
@@ -532,29 +472,26 @@ public final class LinkageJob {
   private static Dataset<Row> withClusterShares(
       Dataset<Row> metrics,
       Dataset<Row> clusterMembers,
-      RailPairCounts rail,
-      AirPairCounts air,
-      SparkSession spark) {
+      Dataset<Row> railPairs,
+      Dataset<Row> airPairs) {
     if (clusterMembers == null) {
       return metrics;
     }
     Dataset<Row> railShare =
         ClusterLinkShares.of(
-            LinkagePairs.railPairs(spark, rail)
-                .select(col("adcode_a"), col("adcode_b"), col("trains_all").as("w")),
+            railPairs.select(col("adcode_a"), col("adcode_b"), col("trains_all").as("w")),
             clusterMembers,
             "rail_share");
     Dataset<Row> airShare =
         ClusterLinkShares.of(
-            LinkagePairs.airPairs(spark, air)
-                .select(col("adcode_a"), col("adcode_b"), col("air_routes").as("w")),
+            airPairs.select(col("adcode_a"), col("adcode_b"), col("air_routes").as("w")),
             clusterMembers,
             "air_share");
     Dataset<Row> joined =
         metrics
             .join(railShare, new String[] {"adcode"}, "left")
             .join(airShare, new String[] {"adcode"}, "left");
-    List<org.apache.spark.sql.Column> out = new ArrayList<>();
+    List<Column> out = new ArrayList<>();
     for (String f : METRICS.fieldNames()) {
       out.add(
           switch (f) {
@@ -563,77 +500,7 @@ public final class LinkageJob {
             default -> col(f);
           });
     }
-    return joined.select(out.toArray(org.apache.spark.sql.Column[]::new));
-  }
-
-  private static String how(PointAssignment.Assigned a) {
-    return a == null ? PointAssignment.UNASSIGNED : a.how();
-  }
-
-  private static int howIndex(String how) {
-    return switch (how) {
-      case PointAssignment.INSIDE -> 0;
-      case PointAssignment.SNAPPED -> 1;
-      case PointAssignment.EXCLUDED -> 2;
-      default -> 3;
-    };
-  }
-
-  private static Row assignmentRow(
-      String kind,
-      String id,
-      String name,
-      double lon,
-      double lat,
-      PointAssignment.Assigned a,
-      String how) {
-    return RowFactory.create(
-        kind,
-        id,
-        name,
-        lon,
-        lat,
-        a == null ? null : a.adcode(),
-        how,
-        a == null ? null : a.distanceKm());
-  }
-
-  /** dq_issues rows for snapped (fallback) and unassigned (unmatched) points. */
-  private static void report(
-      List<DqIssue> issues,
-      String source,
-      String recordId,
-      double lon,
-      double lat,
-      PointAssignment.Assigned a,
-      String how,
-      double snapKm) {
-    String value = String.format(java.util.Locale.ROOT, "%.6f %.6f", lon, lat);
-    if (PointAssignment.SNAPPED.equals(how)) {
-      issues.add(
-          new DqIssue(
-              source,
-              recordId,
-              "lon/lat",
-              String.format(
-                  java.util.Locale.ROOT,
-                  "outside every unit polygon; assigned to the nearest unit %s at %.3f km (<= %s"
-                      + " km)",
-                  a.adcode(),
-                  a.distanceKm(),
-                  snapKm),
-              "fallback",
-              value));
-    } else if (PointAssignment.UNASSIGNED.equals(how)) {
-      issues.add(
-          new DqIssue(
-              source,
-              recordId,
-              "lon/lat",
-              "outside every unit polygon and more than " + snapKm + " km from any; not assigned",
-              "unmatched",
-              value));
-    }
+    return joined.select(out.toArray(Column[]::new));
   }
 
   /** Adds the optional statistics columns as nulls where the frame lacks them. */
@@ -655,9 +522,5 @@ public final class LinkageJob {
       }
     }
     return out;
-  }
-
-  private static Double number(Row r, int i) {
-    return r.isNullAt(i) ? null : ((Number) r.get(i)).doubleValue();
   }
 }

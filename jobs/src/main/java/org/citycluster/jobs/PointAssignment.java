@@ -3,12 +3,10 @@ package org.citycluster.jobs;
 import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +15,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.geo.GeodesicMeasures;
+import org.citycluster.spark.PlanCut;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -49,23 +48,31 @@ final class PointAssignment {
           .add("lon", DataTypes.DoubleType, false)
           .add("lat", DataTypes.DoubleType, false);
 
-  /** The unit of one assigned point; distance 0 for inside. */
-  record Assigned(String adcode, String how, double distanceKm) {}
+  /**
+   * Assignments: kind, point_id, adcode, how ({@link #INSIDE} or {@link #SNAPPED}), distance_km.
+   */
+  static final StructType ASSIGNED =
+      new StructType()
+          .add("kind", DataTypes.StringType, false)
+          .add("point_id", DataTypes.StringType, false)
+          .add("adcode", DataTypes.StringType, false)
+          .add("how", DataTypes.StringType, false)
+          .add("distance_km", DataTypes.DoubleType, false);
 
   private static final GeometryFactory FACTORY = new GeometryFactory();
 
   private PointAssignment() {}
 
   /**
-   * Assigns the points.
+   * Assigns the points, in Spark: nothing is collected.
    *
    * @param points rows of {@link #POINTS}
    * @param polygons units: {@code adcode}, {@code geometry} (WGS84 lon/lat)
    * @param snapKm largest snapping distance, km (0 snaps only points on a boundary)
    * @param maxAbsLat largest |latitude| among the points, degrees (for the degree margin)
-   * @return "kind|point_id" → assignment, for inside and snapped points only
+   * @return {@link #ASSIGNED} rows, one per inside or snapped point (materialised: {@code PlanCut})
    */
-  static Map<String, Assigned> assign(
+  static Dataset<Row> assign(
       Dataset<Row> points, Dataset<Row> polygons, double snapKm, double maxAbsLat) {
     SparkSession spark = points.sparkSession();
     register(spark);
@@ -76,18 +83,20 @@ final class PointAssignment {
     Dataset<Row> polys =
         polygons.select(col("adcode").as("poly_adcode"), col("geometry").as("poly_geometry"));
 
-    Map<String, Assigned> out = new HashMap<>();
     // no broadcast hint: Sedona plans a spatially partitioned join (or broadcasts the polygons on
     // its own when they are under the broadcast threshold); either way each candidate is an
     // indexed point-in-polygon test, and the points are spread over the shuffle partitions
     Dataset<Row> inside =
-        pts.join(polys, expr("ST_Contains(poly_geometry, pos)"))
-            .groupBy("kind", "point_id")
-            .agg(min("poly_adcode").as("adcode"))
-            .persist();
-    for (Row r : inside.collectAsList()) {
-      out.put(key(r.getString(0), r.getString(1)), new Assigned(r.getString(2), INSIDE, 0.0));
-    }
+        PlanCut.of(
+            pts.join(polys, expr("ST_Contains(poly_geometry, pos)"))
+                .groupBy("kind", "point_id")
+                .agg(min("poly_adcode").as("adcode"))
+                .select(
+                    col("kind"),
+                    col("point_id"),
+                    col("adcode"),
+                    lit(INSIDE).as("how"),
+                    lit(0.0).as("distance_km")));
     Dataset<Row> insideKeys =
         inside.select(col("kind").as("inside_kind"), col("point_id").as("inside_point_id"));
     Dataset<Row> outside =
@@ -98,7 +107,7 @@ final class PointAssignment {
                 .and(col("point_id").equalTo(col("inside_point_id"))),
             "left_anti");
     double margin = marginDegrees(snapKm, maxAbsLat);
-    List<Row> snapped =
+    Dataset<Row> snapped =
         outside
             .join(polys, expr("ST_DWithin(poly_geometry, pos, " + margin + ")"))
             .withColumn(
@@ -112,19 +121,13 @@ final class PointAssignment {
                         Window.partitionBy("kind", "point_id")
                             .orderBy(col("distance_km"), col("poly_adcode"))))
             .filter(col("rank").equalTo(1))
-            .select("kind", "point_id", "poly_adcode", "distance_km")
-            .collectAsList();
-    inside.unpersist();
-    for (Row r : snapped) {
-      out.put(
-          key(r.getString(0), r.getString(1)),
-          new Assigned(r.getString(2), SNAPPED, r.getDouble(3)));
-    }
-    return out;
-  }
-
-  static String key(String kind, String pointId) {
-    return kind + "|" + pointId;
+            .select(
+                col("kind"),
+                col("point_id"),
+                col("poly_adcode").as("adcode"),
+                lit(SNAPPED).as("how"),
+                col("distance_km"));
+    return PlanCut.of(inside.unionByName(snapped));
   }
 
   /**

@@ -26,7 +26,10 @@ import java.util.Map;
  *
  * <p>Scale: memory is one hash entry per linked pair (keyed by a packed long) plus one counter per
  * unit, independent of the number of trains; cost is {@code Σ m²/2} for m distinct units per train.
- * Streaming: call {@link #add} per train (not thread-safe), then read the results.
+ * Streaming: call {@link #add} per train (not thread-safe), then read the results. Distributed: the
+ * counts are sums over trains of {@link #trainUnits} (each of its units and each pair {@code x < y}
+ * of them counts the train once), so a Spark stage can apply {@link #trainUnits} per train in a
+ * task and sum per unit and per pair ({@code stages.linkage.LinkageCounters}).
  */
 public final class RailPairCounts {
 
@@ -73,6 +76,22 @@ public final class RailPairCounts {
       c.add(t);
     }
     return c;
+  }
+
+  /**
+   * One train's distinct units, sorted: the units of its stops (absent stations already dropped,
+   * repeats allowed), each once. A train with m of them adds 1 to {@code trains} (and to {@code
+   * trainsHsr} when G/D/C) of each, and 1 to the pair counts of each of the m(m−1)/2 pairs; this is
+   * what {@link #add} does, for one train on its own.
+   */
+  public static String[] trainUnits(Iterable<String> unitsOfStops) {
+    java.util.TreeSet<String> distinct = new java.util.TreeSet<>();
+    for (String u : unitsOfStops) {
+      if (u != null) {
+        distinct.add(u);
+      }
+    }
+    return distinct.toArray(String[]::new);
   }
 
   /** Adds one train. */

@@ -22,7 +22,8 @@ import org.citycluster.dq.DqIssue;
  * @param maxNeighbourKm largest acceptable qa_min_neighbour_km, km; {@code +Infinity} disables the
  *     test
  */
-public record StationReliability(Set<String> excludedMethods, double maxNeighbourKm) {
+public record StationReliability(Set<String> excludedMethods, double maxNeighbourKm)
+    implements java.io.Serializable {
 
   /** The default rule: imputed coordinates, or nearest neighbour more than 200 km away. */
   public static final StationReliability DEFAULT =

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.citycluster.dq.DqIssue;
 
 /**
@@ -53,11 +54,43 @@ public final class TravelTimes {
    */
   public static TravelTimes compute(
       List<TimetableCall> calls, Map<String, String> stationUnit, String source) {
-    Map<String, LinkedHashMap<String, TimetableCall>> byTrain = new LinkedHashMap<>();
+    Map<String, List<TimetableCall>> byTrain = new LinkedHashMap<>();
+    for (TimetableCall c : calls) {
+      byTrain.computeIfAbsent(c.trainCode(), k -> new ArrayList<>()).add(c);
+    }
+    Map<UnitPair, Integer> best = new HashMap<>();
+    List<DqIssue> issues = new ArrayList<>();
+    for (List<TimetableCall> train : byTrain.values()) {
+      TrainTimes t = train(train, stationUnit::get, source);
+      t.minutes().forEach((p, m) -> best.merge(p, m, Math::min));
+      issues.addAll(t.issues());
+    }
+    return new TravelTimes(best, List.copyOf(issues));
+  }
+
+  /**
+   * One train's result: the shortest time per unit pair along this train, and its data-quality
+   * rows. {@link #compute} is the minimum over trains of these, so a Spark stage can run {@link
+   * #train} per train in a task and aggregate with {@code min}.
+   *
+   * @param minutes unit pair → shortest minutes along the train
+   * @param issues conflicting repeated station rows of the train
+   */
+  public record TrainTimes(Map<UnitPair, Integer> minutes, List<DqIssue> issues) {}
+
+  /**
+   * The times along one train.
+   *
+   * @param calls the train's rows (all with the same train code), in file order: a station's first
+   *     row is kept
+   * @param stationUnit key station name → unit adcode, or null where the station has none
+   * @param source file name for DqIssue rows
+   */
+  public static TrainTimes train(
+      List<TimetableCall> calls, Function<String, String> stationUnit, String source) {
+    LinkedHashMap<String, TimetableCall> train = new LinkedHashMap<>();
     List<DqIssue> issues = new ArrayList<>();
     for (TimetableCall c : calls) {
-      LinkedHashMap<String, TimetableCall> train =
-          byTrain.computeIfAbsent(c.trainCode(), k -> new LinkedHashMap<>());
       TimetableCall first = train.putIfAbsent(c.station(), c);
       if (first != null
           && !(Objects.equals(first.arr(), c.arr()) && Objects.equals(first.dep(), c.dep()))) {
@@ -72,47 +105,45 @@ public final class TravelTimes {
       }
     }
     Map<UnitPair, Integer> best = new HashMap<>();
-    for (LinkedHashMap<String, TimetableCall> train : byTrain.values()) {
-      List<TimetableCall> ordered = order(new ArrayList<>(train.values()));
-      if (ordered.size() < 2) {
-        continue;
+    List<TimetableCall> ordered = order(new ArrayList<>(train.values()));
+    if (ordered.size() < 2) {
+      return new TrainTimes(best, issues);
+    }
+    int m = ordered.size();
+    long[] arrAt = new long[m];
+    long[] depAt = new long[m];
+    long t = 0;
+    int prev = clock(ordered.get(0));
+    for (int k = 0; k < m; k++) {
+      TimetableCall c = ordered.get(k);
+      arrAt[k] = -1;
+      depAt[k] = -1;
+      if (c.arr() != null) {
+        t += Math.floorMod(c.arr() - prev, DAY);
+        prev = c.arr();
+        arrAt[k] = t;
       }
-      int m = ordered.size();
-      long[] arrAt = new long[m];
-      long[] depAt = new long[m];
-      long t = 0;
-      int prev = clock(ordered.get(0));
-      for (int k = 0; k < m; k++) {
-        TimetableCall c = ordered.get(k);
-        arrAt[k] = -1;
-        depAt[k] = -1;
-        if (c.arr() != null) {
-          t += Math.floorMod(c.arr() - prev, DAY);
-          prev = c.arr();
-          arrAt[k] = t;
-        }
-        if (c.dep() != null) {
-          t += Math.floorMod(c.dep() - prev, DAY);
-          prev = c.dep();
-          depAt[k] = t;
-        }
-      }
-      for (int i = 0; i < m; i++) {
-        String ui = stationUnit.get(ordered.get(i).station());
-        if (ui == null || depAt[i] < 0) {
-          continue;
-        }
-        for (int j = i + 1; j < m; j++) {
-          String uj = stationUnit.get(ordered.get(j).station());
-          if (uj == null || uj.equals(ui) || arrAt[j] < 0) {
-            continue;
-          }
-          int minutes = (int) (arrAt[j] - depAt[i]);
-          best.merge(UnitPair.of(ui, uj), minutes, Math::min);
-        }
+      if (c.dep() != null) {
+        t += Math.floorMod(c.dep() - prev, DAY);
+        prev = c.dep();
+        depAt[k] = t;
       }
     }
-    return new TravelTimes(best, List.copyOf(issues));
+    for (int i = 0; i < m; i++) {
+      String ui = stationUnit.apply(ordered.get(i).station());
+      if (ui == null || depAt[i] < 0) {
+        continue;
+      }
+      for (int j = i + 1; j < m; j++) {
+        String uj = stationUnit.apply(ordered.get(j).station());
+        if (uj == null || uj.equals(ui) || arrAt[j] < 0) {
+          continue;
+        }
+        int minutes = (int) (arrAt[j] - depAt[i]);
+        best.merge(UnitPair.of(ui, uj), minutes, Math::min);
+      }
+    }
+    return new TrainTimes(best, issues);
   }
 
   /** The train's calls in running order (see the class comment). */

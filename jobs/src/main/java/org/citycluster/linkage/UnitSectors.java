@@ -13,6 +13,10 @@ import org.citycluster.metrics.Specialisation;
  * where every unit with shares has a GDP, else unweighted (stated by {@link #gdpWeighted()}). Units
  * without shares are absent. The dominant sector is the index of the largest LQ (ties: the lowest
  * index). Bad shares throw {@link IllegalArgumentException} (see Specialisation).
+ *
+ * <p>Distributed: {@link Reference} accumulates the reference shares one unit at a time (in adcode
+ * order, in one task) and {@link #profile} computes one unit's profile from them; {@link #of} is
+ * the two together, the same doubles as {@link Specialisation}.
  */
 public final class UnitSectors {
 
@@ -44,25 +48,117 @@ public final class UnitSectors {
     if (with.isEmpty()) {
       return new UnitSectors(out, false);
     }
-    double[][] shares = new double[with.size()][];
-    double[] weights = new double[with.size()];
-    boolean weighted = true;
-    for (int r = 0; r < with.size(); r++) {
-      shares[r] = with.get(r).sectorShares();
-      Double gdp = with.get(r).gdp();
-      weighted &= gdp != null && gdp >= 0;
-      weights[r] = gdp == null ? 0 : gdp;
+    Reference reference = new Reference();
+    with.forEach(reference::add);
+    double[] total = reference.shares();
+    for (UnitAttributes u : with) {
+      out.put(u.adcode(), profile(u.adcode(), u.sectorShares(), total));
     }
-    if (!weighted) {
-      java.util.Arrays.fill(weights, 1.0);
+    return new UnitSectors(out, reference.gdpWeighted());
+  }
+
+  /**
+   * The reference shares {@code S_i}, accumulated unit by unit: {@link Specialisation#ofShares(
+   * double[][], double[])}'s sums ({@code Σ_r w_r s_ri} and {@code Σ_r w_r}) in the order of the
+   * calls, kept both GDP-weighted and unweighted until {@link #shares()} knows whether every unit
+   * had a GDP. Add the units in adcode order for results that do not depend on their arrival order
+   * (a Spark stage runs this in one task over the units sorted by adcode: O(1) memory per unit).
+   */
+  public static final class Reference implements java.io.Serializable {
+    private double[] weighted;
+    private double[] unweighted;
+    private double weightSum;
+    private double count;
+    private boolean allHaveGdp = true;
+
+    /** Adds a unit; its {@code sectorShares} must be non-null. */
+    public void add(String adcode, double[] sectorShares, Double gdp) {
+      double[] s = rescaled(adcode, sectorShares);
+      if (weighted == null) {
+        weighted = new double[s.length];
+        unweighted = new double[s.length];
+      } else if (s.length != weighted.length) {
+        throw new IllegalArgumentException(
+            "shares is ragged: unit " + adcode + " does not have " + weighted.length + " sectors");
+      }
+      allHaveGdp &= gdp != null && gdp >= 0;
+      double w = gdp == null ? 0 : gdp;
+      for (int i = 0; i < s.length; i++) {
+        weighted[i] += w * s[i];
+        unweighted[i] += 1.0 * s[i];
+      }
+      weightSum += w;
+      count += 1.0;
     }
-    Specialisation s = Specialisation.ofShares(shares, weights);
-    double[][] lq = s.locationQuotients();
-    int[] dominant = s.dominantSectors();
-    for (int r = 0; r < with.size(); r++) {
-      out.put(with.get(r).adcode(), new Profile(with.get(r).adcode(), lq[r], dominant[r]));
+
+    /** {@link #add(String, double[], Double)} with the unit's shares and GDP. */
+    public void add(UnitAttributes u) {
+      add(u.adcode(), u.sectorShares(), u.gdp());
     }
-    return new UnitSectors(out, weighted);
+
+    /** True when every unit added has a GDP (the reference is then GDP-weighted). */
+    public boolean gdpWeighted() {
+      return weighted != null && allHaveGdp;
+    }
+
+    /** The reference shares; throws as Specialisation does for all-zero weights or a sector. */
+    public double[] shares() {
+      if (weighted == null) {
+        throw new IllegalArgumentException("shares must have at least one region");
+      }
+      double[] total = (gdpWeighted() ? weighted : unweighted).clone();
+      double wsum = gdpWeighted() ? weightSum : count;
+      if (wsum <= 0) {
+        throw new IllegalArgumentException("weights must not all be zero");
+      }
+      for (int i = 0; i < total.length; i++) {
+        if (total[i] <= 0) {
+          throw new IllegalArgumentException("shares: sector " + i + " has zero weighted total");
+        }
+        total[i] /= wsum;
+      }
+      return total;
+    }
+  }
+
+  /**
+   * One unit's profile against the reference shares {@code total} ({@link Reference#shares()}):
+   * {@code LQ_i = s_i / S_i} with the unit's shares rescaled to sum to 1, and the index of the
+   * largest (ties: lowest), the same doubles as {@link Specialisation}.
+   */
+  public static Profile profile(String adcode, double[] sectorShares, double[] total) {
+    double[] s = rescaled(adcode, sectorShares);
+    double[] lq = new double[total.length];
+    int best = 0;
+    for (int i = 0; i < total.length; i++) {
+      lq[i] = s[i] / total[i];
+      if (lq[i] > lq[best]) {
+        best = i;
+      }
+    }
+    return new Profile(adcode, lq, best);
+  }
+
+  private static double[] rescaled(String adcode, double[] shares) {
+    if (shares == null || shares.length == 0) {
+      throw new IllegalArgumentException("shares of unit " + adcode + " must have a sector");
+    }
+    double rowTotal = 0;
+    for (double v : shares) {
+      if (!(v >= 0) || !Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "shares of unit " + adcode + " must be non-negative and finite, found " + v);
+      }
+      rowTotal += v;
+    }
+    if (rowTotal <= 0) {
+      throw new IllegalArgumentException("shares: unit " + adcode + " has zero total");
+    }
+    double[] s = new double[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      s[i] = shares[i] / rowTotal;
+    }
+    return s;
   }
 
   /** Profiles sorted by adcode. */

@@ -86,4 +86,53 @@ class RailPairCountsTest {
     assertEquals(1, c.trainsWithoutUnit());
     assertEquals(3, c.unassignedStops());
   }
+
+  @Test
+  void perTrainUnitsSumToTheCounts() {
+    java.util.Random random = new java.util.Random(3);
+    Map<String, String> stationUnit = new java.util.HashMap<>();
+    for (int s = 0; s < 30; s++) {
+      if (s % 5 != 4) {
+        stationUnit.put("S" + s, String.valueOf(110000 + (s % 12) * 100));
+      }
+    }
+    List<Train> trains = new java.util.ArrayList<>();
+    for (int t = 0; t < 50; t++) {
+      List<String> stops = new java.util.ArrayList<>();
+      for (int k = 0; k < 2 + random.nextInt(6); k++) {
+        stops.add("S" + random.nextInt(30));
+      }
+      trains.add(new Train((t % 2 == 0 ? "G" : "Z") + t, stops, 0));
+    }
+    Map<String, int[]> pairs = new java.util.TreeMap<>();
+    Map<String, int[]> units = new java.util.TreeMap<>();
+    for (Train t : trains) {
+      List<String> called = new java.util.ArrayList<>();
+      t.stations().forEach(s -> called.add(stationUnit.get(s)));
+      String[] u = RailPairCounts.trainUnits(called);
+      int hsr = t.isHighSpeed() ? 1 : 0;
+      for (int x = 0; x < u.length; x++) {
+        int[] c = units.computeIfAbsent(u[x], k -> new int[2]);
+        c[0]++;
+        c[1] += hsr;
+        for (int y = x + 1; y < u.length; y++) {
+          int[] p = pairs.computeIfAbsent(u[x] + "-" + u[y], k -> new int[2]);
+          p[0]++;
+          p[1] += hsr;
+        }
+      }
+    }
+    RailPairCounts all = RailPairCounts.of(trains, stationUnit);
+    assertEquals(all.pairs().size(), pairs.size());
+    for (RailPairCounts.Pair p : all.pairs()) {
+      int[] c = pairs.get(p.adcodeA() + "-" + p.adcodeB());
+      assertEquals(p.trainsAll(), c[0]);
+      assertEquals(p.trainsHsr(), c[1]);
+    }
+    assertEquals(all.units().size(), units.size());
+    for (RailPairCounts.Unit u : all.units()) {
+      assertEquals(u.trains(), units.get(u.adcode())[0]);
+      assertEquals(u.trainsHsr(), units.get(u.adcode())[1]);
+    }
+  }
 }

@@ -77,4 +77,45 @@ class UnitMetricsTest {
           adcode);
     }
   }
+
+  @Test
+  void referenceAndProfileGiveSpecialisationsDoublesUnitByUnit() {
+    java.util.Random random = new java.util.Random(11);
+    for (boolean allGdp : new boolean[] {true, false}) {
+      List<UnitAttributes> units = new java.util.ArrayList<>();
+      for (int k = 0; k < 80; k++) {
+        Double gdp = !allGdp && k == 17 ? null : 1 + 1e5 * random.nextDouble();
+        units.add(
+            new UnitAttributes(
+                String.format("%06d", 110000 + k),
+                1.0,
+                gdp,
+                new double[] {
+                  random.nextDouble(), 3 * random.nextDouble(), 2 + random.nextDouble()
+                },
+                null));
+      }
+      double[][] shares = new double[units.size()][];
+      double[] weights = new double[units.size()];
+      UnitSectors.Reference reference = new UnitSectors.Reference();
+      for (int k = 0; k < units.size(); k++) {
+        shares[k] = units.get(k).sectorShares();
+        weights[k] = allGdp ? units.get(k).gdp() : 1.0;
+        reference.add(units.get(k));
+      }
+      org.citycluster.metrics.Specialisation expected =
+          org.citycluster.metrics.Specialisation.ofShares(shares, weights);
+      assertEquals(allGdp, reference.gdpWeighted());
+      assertArrayEquals(expected.totalShares(), reference.shares(), 0.0);
+      double[][] lq = expected.locationQuotients();
+      int[] dominant = expected.dominantSectors();
+      for (int k = 0; k < units.size(); k++) {
+        UnitSectors.Profile p =
+            UnitSectors.profile(
+                units.get(k).adcode(), units.get(k).sectorShares(), reference.shares());
+        assertArrayEquals(lq[k], p.locationQuotients(), 0.0);
+        assertEquals(dominant[k], p.dominantSector());
+      }
+    }
+  }
 }

@@ -21,12 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.config.VerdictOptions;
 import org.citycluster.geo.GeodesicMeasures;
-import org.citycluster.linkage.AirPairCounts;
 import org.citycluster.linkage.PairLinkage;
-import org.citycluster.linkage.RailPairCounts;
-import org.citycluster.linkage.TravelTimes;
 import org.citycluster.linkage.UnitAttributes;
-import org.citycluster.linkage.UnitPair;
 import org.citycluster.spark.PlanCut;
 import org.citycluster.stages.verdict.GravityFit;
 import org.citycluster.stages.verdict.VerdictUnits;
@@ -113,25 +109,29 @@ public final class LinkagePairs {
    * @param units {@code adcode}, {@code centroid_lon}, {@code centroid_lat} and the statistics
    *     columns of {@code UNIT_COLUMNS} (nullable; all present)
    * @param candidatePairs {@code adcode_a}, {@code adcode_b} in either order, or null
-   * @param rail rail pair counts (the driver holds them already)
-   * @param travel timetable travel times, or null
-   * @param air air pair counts, or null
+   * @param railPairs {@code adcode_a < adcode_b}, {@code trains_all}, {@code trains_hsr}: pairs
+   *     sharing a train ({@link LinkageCounters.Rail#pairs()})
+   * @param railUnits {@code adcode}: the units called at by at least one train
+   * @param travelPairs {@code adcode_a < adcode_b}, {@code min_travel_minutes}, or null
+   * @param airPairs {@code adcode_a < adcode_b}, {@code air_routes}, {@code air_airlines}, or null
    * @param beta distance-decay exponent of the gravity column
    */
   public static Result build(
       Dataset<Row> units,
       Dataset<Row> candidatePairs,
-      RailPairCounts rail,
-      TravelTimes travel,
-      AirPairCounts air,
+      Dataset<Row> railPairs,
+      Dataset<Row> railUnits,
+      Dataset<Row> travelPairs,
+      Dataset<Row> airPairs,
       double beta) {
     SparkSession spark = units.sparkSession();
-    Dataset<Row> railUnits =
-        spark.createDataFrame(railUnitRows(rail), new StructType().add("adcode", "string"));
     Dataset<Row> unitRows =
         PlanCut.of(
             units
-                .join(railUnits.withColumn("on_rail", lit(true)), new String[] {"adcode"}, "left")
+                .join(
+                    railUnits.select("adcode").distinct().withColumn("on_rail", lit(true)),
+                    new String[] {"adcode"},
+                    "left")
                 .select(
                     col("adcode"),
                     col("centroid_lon").as("lon"),
@@ -157,15 +157,26 @@ public final class LinkagePairs {
                         .as("log_mass")));
     long unitCount = unitRows.count();
 
-    Dataset<Row> railPairs = railPairs(spark, rail);
-    Dataset<Row> airPairs = airPairs(spark, air);
-    Dataset<Row> travelPairs =
-        spark.createDataFrame(
-            travelRows(travel),
-            new StructType()
-                .add("adcode_a", "string")
-                .add("adcode_b", "string")
-                .add("min_travel_minutes", "int"));
+    railPairs = railPairs.select("adcode_a", "adcode_b", "trains_all", "trains_hsr");
+    airPairs =
+        airPairs != null
+            ? airPairs.select("adcode_a", "adcode_b", "air_routes", "air_airlines")
+            : spark.createDataFrame(
+                List.of(),
+                new StructType()
+                    .add("adcode_a", "string")
+                    .add("adcode_b", "string")
+                    .add("air_routes", "int")
+                    .add("air_airlines", "int"));
+    travelPairs =
+        travelPairs != null
+            ? travelPairs.select("adcode_a", "adcode_b", "min_travel_minutes")
+            : spark.createDataFrame(
+                List.of(),
+                new StructType()
+                    .add("adcode_a", "string")
+                    .add("adcode_b", "string")
+                    .add("min_travel_minutes", "int"));
 
     // the rail fit: GravityFit's all-pairs fit over units with a mass on the rail network
     Dataset<Row> fitUnits =
@@ -307,72 +318,6 @@ public final class LinkagePairs {
   /** A unit enters the rail fit with a positive mass and a train calling at it. */
   private static Column fitUnit() {
     return col("log_mass").isNotNull().and(col("on_rail"));
-  }
-
-  private static List<Row> railUnitRows(RailPairCounts rail) {
-    List<Row> out = new ArrayList<>();
-    for (RailPairCounts.Unit u : rail.units()) {
-      if (u.trains() > 0) {
-        out.add(RowFactory.create(u.adcode()));
-      }
-    }
-    return out;
-  }
-
-  /** The rail pair counts as rows {@code adcode_a < adcode_b, trains_all, trains_hsr}. */
-  public static Dataset<Row> railPairs(SparkSession spark, RailPairCounts rail) {
-    return spark.createDataFrame(
-        railPairRows(rail),
-        new StructType()
-            .add("adcode_a", "string")
-            .add("adcode_b", "string")
-            .add("trains_all", "int")
-            .add("trains_hsr", "int"));
-  }
-
-  /**
-   * The air pair counts (none when null) as rows {@code adcode_a < adcode_b, air_routes,
-   * air_airlines}.
-   */
-  public static Dataset<Row> airPairs(SparkSession spark, AirPairCounts air) {
-    return spark.createDataFrame(
-        airPairRows(air),
-        new StructType()
-            .add("adcode_a", "string")
-            .add("adcode_b", "string")
-            .add("air_routes", "int")
-            .add("air_airlines", "int"));
-  }
-
-  private static List<Row> railPairRows(RailPairCounts rail) {
-    List<Row> out = new ArrayList<>();
-    for (RailPairCounts.Pair p : rail.pairs()) {
-      UnitPair k = UnitPair.of(p.adcodeA(), p.adcodeB());
-      out.add(RowFactory.create(k.a(), k.b(), p.trainsAll(), p.trainsHsr()));
-    }
-    return out;
-  }
-
-  private static List<Row> airPairRows(AirPairCounts air) {
-    List<Row> out = new ArrayList<>();
-    if (air != null) {
-      for (AirPairCounts.Pair p : air.pairs()) {
-        UnitPair k = UnitPair.of(p.adcodeA(), p.adcodeB());
-        out.add(RowFactory.create(k.a(), k.b(), p.airRoutes(), p.airAirlines()));
-      }
-    }
-    return out;
-  }
-
-  private static List<Row> travelRows(TravelTimes travel) {
-    List<Row> out = new ArrayList<>();
-    if (travel != null) {
-      for (var e : travel.pairs().entrySet()) {
-        UnitPair k = UnitPair.of(e.getKey().a(), e.getKey().b());
-        out.add(RowFactory.create(k.a(), k.b(), e.getValue()));
-      }
-    }
-    return out;
   }
 
   /** One reported pair: {@link PairLinkage#pair}, the rail residual and the index components. */

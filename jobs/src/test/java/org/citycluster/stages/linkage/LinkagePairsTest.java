@@ -127,6 +127,44 @@ class LinkagePairsTest extends SparkTestBase {
         spark.createDataFrame(rows, UNITS).repartition(3));
   }
 
+  /** {@link LinkagePairs#build} over the world's counts, turned into Datasets here. */
+  private static LinkagePairs.Result build(World w, Dataset<Row> candidates) {
+    List<Row> railRows = new ArrayList<>();
+    for (RailPairCounts.Pair p : w.rail().pairs()) {
+      railRows.add(RowFactory.create(p.adcodeA(), p.adcodeB(), p.trainsAll(), p.trainsHsr()));
+    }
+    List<Row> railUnits = new ArrayList<>();
+    for (RailPairCounts.Unit u : w.rail().units()) {
+      if (u.trains() > 0) {
+        railUnits.add(RowFactory.create(u.adcode()));
+      }
+    }
+    List<Row> airRows = new ArrayList<>();
+    for (AirPairCounts.Pair p : w.air().pairs()) {
+      airRows.add(RowFactory.create(p.adcodeA(), p.adcodeB(), p.airRoutes(), p.airAirlines()));
+    }
+    return LinkagePairs.build(
+        w.unitRows(),
+        candidates,
+        spark.createDataFrame(
+            railRows,
+            new StructType()
+                .add("adcode_a", "string")
+                .add("adcode_b", "string")
+                .add("trains_all", "int")
+                .add("trains_hsr", "int")),
+        spark.createDataFrame(railUnits, new StructType().add("adcode", "string")),
+        null,
+        spark.createDataFrame(
+            airRows,
+            new StructType()
+                .add("adcode_a", "string")
+                .add("adcode_b", "string")
+                .add("air_routes", "int")
+                .add("air_airlines", "int")),
+        2);
+  }
+
   @Test
   void sameRowsAndFitAsTheDriverSideReference() {
     World w = world(40, 60, 5);
@@ -141,8 +179,7 @@ class LinkagePairsTest extends SparkTestBase {
             CANDIDATES);
     PairLinkage.Result expected =
         PairLinkage.compute(w.units(), w.km(), w.rail(), null, w.air(), 2, also);
-    LinkagePairs.Result got =
-        LinkagePairs.build(w.unitRows(), candidates, w.rail(), null, w.air(), 2);
+    LinkagePairs.Result got = build(w, candidates);
 
     List<Row> rows = got.pairs().collectAsList();
     assertEquals(expected.rows().size(), rows.size());
@@ -209,7 +246,7 @@ class LinkagePairsTest extends SparkTestBase {
       DriverResultBytes.withoutAutoBroadcast(
           spark,
           () -> {
-            got[0] = LinkagePairs.build(w.unitRows(), candidates, w.rail(), null, w.air(), 2);
+            got[0] = build(w, candidates);
             got[0].pairs().write().format("noop").mode("overwrite").save();
           });
     } finally {
