@@ -1,10 +1,13 @@
 package org.citycluster.adjacency;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.citycluster.geo.GeodesicMeasures;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -114,14 +117,7 @@ public final class NearestNeighbours {
   /** Other units whose centroid lies within {@code radiusKm} of {@code id}'s centroid. */
   private List<CentroidDistance> within(String id, double radiusKm) {
     Coordinate c = centroids.get(id);
-    double dLat = radiusKm / MIN_KM_PER_DEGREE_LAT;
-    double maxAbsLat = Math.min(90, Math.abs(c.y) + dLat);
-    double cos = Math.cos(Math.toRadians(maxAbsLat));
-    double dLon =
-        maxAbsLat >= 89.9 || radiusKm > HALF_EARTH_KM
-            ? 360
-            : Math.min(360, radiusKm / (MIN_KM_PER_DEGREE_LON_AT_EQUATOR * cos));
-    Envelope box = new Envelope(c.x - dLon, c.x + dLon, c.y - dLat, c.y + dLat);
+    Envelope box = searchBox(c.x, c.y, radiusKm);
     List<CentroidDistance> found = new ArrayList<>();
     for (Object o : tree.query(box)) {
       String other = (String) o;
@@ -135,6 +131,54 @@ public final class NearestNeighbours {
       }
     }
     return found;
+  }
+
+  /**
+   * The lon/lat box (degrees) that contains every point within {@code radiusKm} (geodesic) of (lon,
+   * lat): the search box of {@link #kNearest} and {@link #withinBand}. A radius that is not finite
+   * or exceeds half the Earth's circumference gives a box holding the whole globe.
+   */
+  public static Envelope searchBox(double lon, double lat, double radiusKm) {
+    if (!(radiusKm <= HALF_EARTH_KM)) {
+      return new Envelope(lon - 360, lon + 360, -180, 180);
+    }
+    double dLat = radiusKm / MIN_KM_PER_DEGREE_LAT;
+    double maxAbsLat = Math.min(90, Math.abs(lat) + dLat);
+    double cos = Math.cos(Math.toRadians(maxAbsLat));
+    double dLon =
+        maxAbsLat >= 89.9
+            ? 360
+            : Math.min(360, radiusKm / (MIN_KM_PER_DEGREE_LON_AT_EQUATOR * cos));
+    return new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat);
+  }
+
+  /** A unit's centroid, lon/lat degrees: a candidate of {@link #kNearestOf}. */
+  public record Centroid(String id, double lon, double lat) {}
+
+  /**
+   * The {@code k} nearest of {@code candidates} to unit {@code from} at (lon, lat), nearest first,
+   * with {@link #kNearest}'s distance (geodesic km from {@code from}'s centroid) and tie-break (by
+   * id); {@code from} itself and repeated ids are skipped; {@code min(k, distinct others)} rows.
+   * Equals {@link #kNearest}'s rows of {@code from} whenever {@code candidates} hold every unit
+   * whose distance is at most that of {@code from}'s k-th nearest: the ranking task of the
+   * distributed k nearest neighbours ({@code org.citycluster.stages.adjacency.NearestUnits}).
+   */
+  public static List<CentroidDistance> kNearestOf(
+      String from, double lon, double lat, Collection<Centroid> candidates, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1: " + k);
+    }
+    List<CentroidDistance> near = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Centroid c : candidates) {
+      if (!c.id().equals(from) && seen.add(c.id())) {
+        near.add(
+            new CentroidDistance(
+                from, c.id(), GeodesicMeasures.distanceKm(lon, lat, c.lon(), c.lat())));
+      }
+    }
+    near.sort(byDistanceThenId());
+    return new ArrayList<>(near.subList(0, Math.min(k, near.size())));
   }
 
   private static Comparator<CentroidDistance> byDistanceThenId() {

@@ -28,13 +28,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -49,25 +46,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.citycluster.adjacency.BoundaryGap;
 import org.citycluster.adjacency.BoundarySegments;
-import org.citycluster.adjacency.CentroidDistance;
 import org.citycluster.adjacency.Compactness;
 import org.citycluster.adjacency.ContiguityBuilder;
-import org.citycluster.adjacency.ContiguityGraph;
-import org.citycluster.adjacency.ContiguityPair;
-import org.citycluster.adjacency.ContiguityRelation;
-import org.citycluster.adjacency.NearestNeighbours;
-import org.citycluster.adjacency.SpatialWeights;
-import org.citycluster.adjacency.Unit;
-import org.citycluster.adjacency.WeightRow;
 import org.citycluster.config.ConfigException;
 import org.citycluster.metrics.SpatialAutocorrelation;
 import org.citycluster.spark.DeterministicSum;
 import org.citycluster.spark.GeometryFunctions;
+import org.citycluster.spark.PlanCut;
 import org.citycluster.spark.ReferenceFrames;
+import org.citycluster.stages.adjacency.ContiguityOrders;
 import org.citycluster.stages.adjacency.MoranStage;
-import org.locationtech.jts.geom.Coordinate;
+import org.citycluster.stages.adjacency.NearestUnits;
+import org.citycluster.stages.adjacency.WeightTables;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The adjacency metrics (issue #3): the adjacency columns of {@code city_pairs}, {@code
@@ -98,11 +89,16 @@ import org.locationtech.jts.geom.GeometryFactory;
  * BoundaryGap#gapKmIndexed} with each unit's facet tree built once per task; geometries broadcast
  * as WKB, {@link GapKmFunction}).
  *
- * <p><b>On the driver</b> (still O(units + touching pairs), issue #16 items left): the touching
- * pairs are collected to build the rook graph; contiguity order is a bounded breadth-first search
- * in it, broadcast to the executors ({@link ContiguityOrderFunction}: one search per unit and task,
- * pairs sorted by {@code adcode_a}); k nearest neighbours ({@link NearestNeighbours}) on the
- * collected centroids; rook/queen/knn weights.
+ * <p><b>Contiguity order, k nearest neighbours, weights</b> are Spark work too: contiguity order is
+ * a breadth-first search from every unit at once by joins of the rook pairs ({@link
+ * ContiguityOrders}, left-joined onto the pair keys); the k nearest neighbours are a Sedona {@code
+ * ST_KNN} join refined by a range join and ranked in tasks with {@link
+ * org.citycluster.adjacency.NearestNeighbours}' distance and tie-break ({@link NearestUnits}); the
+ * rook/queen/knn/distance-band weights are DataFrame operations over those pairs ({@link
+ * WeightTables}). None of them collects or broadcasts anything that grows with units or pairs
+ * (issue #16; held by {@code AdjacencyJobDriverBoundTest}). Still on the driver: the WKB of every
+ * unit, collected and broadcast for {@code gap_km}, and the units' perimeter and centroid columns
+ * broadcast (a join hint) into {@code city_pairs}.
  *
  * <p><b>Moran's I, LISA, cluster morphology</b> run as Spark work ({@link MoranStage}): for each
  * attribute of {@link Options#moranAttributes}, units with a finite value, rook contiguity among
@@ -294,13 +290,6 @@ public final class AdjacencyJob {
           .add("lo", DataTypes.DoubleType, true)
           .add("hi", DataTypes.DoubleType, true);
 
-  static final StructType WEIGHTS =
-      new StructType()
-          .add("scheme", DataTypes.StringType, false)
-          .add("adcode_i", DataTypes.StringType, false)
-          .add("adcode_j", DataTypes.StringType, false)
-          .add("weight", DataTypes.DoubleType, false);
-
   private static final String[] PAIR_KEY = {"adcode_a", "adcode_b"};
   private static final String[] SEGMENT_KEY = {"ka_x", "ka_y", "kb_x", "kb_y"};
 
@@ -333,38 +322,19 @@ public final class AdjacencyJob {
     describe(spark, "adjacency: contiguity by tiles");
     Dataset<Row> units = cities.select(col("adcode"), col("geometry"));
     Dataset<Row> contiguity = contiguity(units, tol).persist();
-    List<ContiguityPair> touching = new ArrayList<>();
-    for (Row r : contiguity.collectAsList()) {
-      touching.add(
-          new ContiguityPair(
-              r.getString(0),
-              r.getString(1),
-              ContiguityRelation.valueOf(r.getString(2).toUpperCase(Locale.ROOT)),
-              r.getDouble(3)));
-    }
-
-    describe(spark, "adjacency: centroids to the driver for the k nearest neighbours");
-    List<Row> centroids =
-        cities.select(col("adcode"), col("centroid_lon"), col("centroid_lat")).collectAsList();
-    List<String> ids = centroids.stream().map(r -> r.getString(0)).sorted().toList();
-    ContiguityGraph rook = ContiguityGraph.rook(ids, touching);
 
     describe(spark, "adjacency: distance band join");
     Dataset<Row> band = distanceBand(cities, options.distanceBandKm()).persist();
 
     describe(spark, "adjacency: k nearest neighbours");
-    GeometryFactory factory = new GeometryFactory();
-    List<Unit> points = new ArrayList<>();
-    for (Row r : centroids) {
-      points.add(
-          new Unit(
-              r.getString(0), factory.createPoint(new Coordinate(r.getDouble(1), r.getDouble(2)))));
-    }
-    List<CentroidDistance> knn =
-        points.size() > 1 ? new NearestNeighbours(points).kNearest(options.knnK()) : List.of();
+    Dataset<Row> knn = PlanCut.of(NearestUnits.knn(cities, options.knnK()));
 
-    Dataset<Row> weights = weights(spark, touching, knn, band);
-    Dataset<Row> cityPairs = cityPairs(spark, cities, contiguity, band, extraPairs, rook, options);
+    describe(spark, "adjacency: contiguity order");
+    Dataset<Row> orders = ContiguityOrders.orders(contiguity, options.maxContiguityOrder());
+
+    Dataset<Row> weights = WeightTables.weights(contiguity, knn, band);
+    Dataset<Row> cityPairs =
+        cityPairs(spark, cities, contiguity, band, extraPairs, orders, options);
 
     describe(spark, "adjacency: Moran's I, LISA and cluster morphology");
     List<String> attrs = options.moranAttributes();
@@ -384,7 +354,7 @@ public final class AdjacencyJob {
     Dataset<Row> cityMetrics =
         moran
             .unitMetrics()
-            .join(nearest(spark, knn), new String[] {"adcode"}, "left")
+            .join(NearestUnits.nearest(knn), new String[] {"adcode"}, "left")
             .select(cityMetricColumns(attrs));
 
     Dataset<Row> islands =
@@ -419,27 +389,6 @@ public final class AdjacencyJob {
         moran.autocorrelation(),
         moran.lisa(),
         islands.unionByName(dropped));
-  }
-
-  /** The nearest neighbour of each unit (from the k nearest): adcode, nearest_adcode, km. */
-  private static Dataset<Row> nearest(SparkSession spark, List<CentroidDistance> knn) {
-    Map<String, CentroidDistance> nearest = new TreeMap<>();
-    for (CentroidDistance d : knn) {
-      CentroidDistance old = nearest.get(d.from());
-      if (old == null || d.km() < old.km()) {
-        nearest.put(d.from(), d);
-      }
-    }
-    List<Row> rows = new ArrayList<>();
-    for (CentroidDistance d : nearest.values()) {
-      rows.add(RowFactory.create(d.from(), d.to(), d.km()));
-    }
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("adcode", DataTypes.StringType, false)
-            .add("nearest_adcode", DataTypes.StringType, true)
-            .add("nearest_centroid_km", DataTypes.DoubleType, true));
   }
 
   private static Column[] cityMetricColumns(List<String> attrs) {
@@ -741,7 +690,7 @@ public final class AdjacencyJob {
       Dataset<Row> contiguity,
       Dataset<Row> band,
       Dataset<Row> extraPairs,
-      ContiguityGraph rook,
+      Dataset<Row> orders,
       Options options) {
     Dataset<Row> keys = contiguity.join(band, PAIR_KEY, "full_outer");
     if (extraPairs != null) {
@@ -751,18 +700,6 @@ public final class AdjacencyJob {
               PAIR_KEY,
               "full_outer");
     }
-    Map<String, String[]> neighbours = new HashMap<>();
-    for (String id : rook.ids()) {
-      neighbours.put(id, rook.neighbours(id).toArray(String[]::new));
-    }
-    Broadcast<Map<String, String[]>> graph =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(neighbours);
-    // marked non-deterministic so that the optimizer keeps the sort below it (pairs grouped by
-    // adcode_a: one breadth-first search per unit and task, see ContiguityOrderFunction)
-    UserDefinedFunction order =
-        udf(new ContiguityOrderFunction(graph, options.maxContiguityOrder()), DataTypes.IntegerType)
-            .asNondeterministic();
-
     Map<String, byte[]> wkb = new HashMap<>();
     for (Row r :
         cities
@@ -788,7 +725,8 @@ public final class AdjacencyJob {
     Dataset<Row> sideB = broadcast(suffixed(side, "_b"));
     Column relation = coalesce(col("relation"), lit("none"));
     Column shared = coalesce(col("shared_border_km"), lit(0.0));
-    return keys.join(sideA, "adcode_a")
+    return keys.join(orders, PAIR_KEY, "left")
+        .join(sideA, "adcode_a")
         .join(sideB, "adcode_b")
         // an explicit count, so that adaptive execution does not coalesce the partitions: it
         // merged the county layer's 8 into 3 uneven tasks (1 to 5 s of gap_km), leaving a core idle
@@ -811,48 +749,12 @@ public final class AdjacencyJob {
             when(relation.equalTo("none"), gapKm.apply(col("adcode_a"), col("adcode_b")))
                 .otherwise(lit(0.0))
                 .as("gap_km"),
-            order.apply(col("adcode_a"), col("adcode_b")).as("contiguity_order"));
+            col("contiguity_order"));
   }
 
   /** Partitions of the pair computation: twice the shuffle partitions, for an even tail. */
   static int pairPartitions(SparkSession spark) {
     return 2 * Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
-  }
-
-  private static Dataset<Row> weights(
-      SparkSession spark,
-      List<ContiguityPair> touching,
-      List<CentroidDistance> knn,
-      Dataset<Row> band) {
-    List<Row> rows = new ArrayList<>();
-    for (SpatialWeights.Transform t : SpatialWeights.Transform.values()) {
-      String suffix = t == SpatialWeights.Transform.BINARY ? "_binary" : "_row";
-      for (WeightRow w : SpatialWeights.rook(touching, t)) {
-        rows.add(RowFactory.create("rook" + suffix, w.i(), w.j(), w.weight()));
-      }
-      for (WeightRow w : SpatialWeights.queen(touching, t)) {
-        rows.add(RowFactory.create("queen" + suffix, w.i(), w.j(), w.weight()));
-      }
-      for (WeightRow w : SpatialWeights.knn(knn, t)) {
-        rows.add(RowFactory.create("knn" + suffix, w.i(), w.j(), w.weight()));
-      }
-    }
-    Dataset<Row> directed =
-        band.select(col("adcode_a").as("adcode_i"), col("adcode_b").as("adcode_j"))
-            .union(band.select(col("adcode_b").as("adcode_i"), col("adcode_a").as("adcode_j")));
-    Dataset<Row> bandBinary =
-        directed.select(
-            lit("distance_band_binary").as("scheme"),
-            col("adcode_i"),
-            col("adcode_j"),
-            lit(1.0).as("weight"));
-    Dataset<Row> bandRow =
-        directed.select(
-            lit("distance_band_row").as("scheme"),
-            col("adcode_i"),
-            col("adcode_j"),
-            lit(1.0).divide(count(lit(1)).over(Window.partitionBy("adcode_i"))).as("weight"));
-    return spark.createDataFrame(rows, WEIGHTS).unionByName(bandBinary).unionByName(bandRow);
   }
 
   private static Dataset<Row> polsbyPopper(Dataset<Row> cities, Dataset<Row> clusterMembers) {

@@ -2,6 +2,7 @@ package org.citycluster.adjacency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,5 +85,94 @@ class NearestNeighboursTest {
       all.sort(null);
       assertEquals(all.get(4), k5.get(5 * i + 4).km(), 1e-9, id);
     }
+  }
+
+  /** Points of the random test, with ties: every tenth point repeats its predecessor. */
+  private static List<NearestNeighbours.Centroid> randomCentroids(int n, long seed) {
+    Random random = new Random(seed);
+    List<NearestNeighbours.Centroid> points = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = String.format("u%03d", (i * 37) % n);
+      if (i % 10 == 9) {
+        NearestNeighbours.Centroid p = points.get(i - 1);
+        points.add(new NearestNeighbours.Centroid(id, p.lon(), p.lat()));
+      } else {
+        points.add(
+            new NearestNeighbours.Centroid(
+                id, 75 + 60 * random.nextDouble(), 18 + 35 * random.nextDouble()));
+      }
+    }
+    return points;
+  }
+
+  private static NearestNeighbours index(List<NearestNeighbours.Centroid> points) {
+    org.locationtech.jts.geom.GeometryFactory f = new org.locationtech.jts.geom.GeometryFactory();
+    List<Unit> units = new ArrayList<>();
+    for (NearestNeighbours.Centroid p : points) {
+      units.add(
+          new Unit(
+              p.id(), f.createPoint(new org.locationtech.jts.geom.Coordinate(p.lon(), p.lat()))));
+    }
+    return new NearestNeighbours(units);
+  }
+
+  @Test
+  void kNearestOfAllCandidatesOrOfTheSearchBoxEqualsKNearest() {
+    List<NearestNeighbours.Centroid> points = randomCentroids(300, 11);
+    List<CentroidDistance> k4 = index(points).kNearest(4);
+    assertEquals(1200, k4.size());
+    for (int i = 0; i < points.size(); i++) {
+      NearestNeighbours.Centroid p = points.get(i);
+      List<CentroidDistance> expected = k4.subList(4 * i, 4 * i + 4);
+      // all units (the unit itself among them, and listed twice) as candidates
+      List<NearestNeighbours.Centroid> twice = new ArrayList<>(points);
+      twice.addAll(points);
+      assertEquals(expected, NearestNeighbours.kNearestOf(p.id(), p.lon(), p.lat(), twice, 4));
+      // only those in the search box of the k-th distance (what NearestUnits hands it)
+      org.locationtech.jts.geom.Envelope box =
+          NearestNeighbours.searchBox(p.lon(), p.lat(), expected.get(3).km());
+      List<NearestNeighbours.Centroid> inBox =
+          points.stream().filter(c -> box.contains(c.lon(), c.lat())).toList();
+      assertEquals(expected, NearestNeighbours.kNearestOf(p.id(), p.lon(), p.lat(), inBox, 4));
+    }
+  }
+
+  @Test
+  void kNearestOfBreaksTiesByIdAndCapsAtTheCandidates() {
+    // b and c at the same point east of a, e at a's point, d farther east
+    List<NearestNeighbours.Centroid> cs =
+        List.of(
+            new NearestNeighbours.Centroid("d", 102, 0),
+            new NearestNeighbours.Centroid("c", 101, 0),
+            new NearestNeighbours.Centroid("b", 101, 0),
+            new NearestNeighbours.Centroid("a", 100, 0),
+            new NearestNeighbours.Centroid("e", 100, 0));
+    List<CentroidDistance> two = NearestNeighbours.kNearestOf("a", 100, 0, cs, 2);
+    assertEquals(List.of("e", "b"), two.stream().map(CentroidDistance::to).toList());
+    assertEquals(0.0, two.get(0).km());
+    assertEquals(
+        List.of("e", "b", "c", "d"),
+        NearestNeighbours.kNearestOf("a", 100, 0, cs, 9).stream()
+            .map(CentroidDistance::to)
+            .toList());
+    assertEquals(List.of(), NearestNeighbours.kNearestOf("a", 100, 0, List.of(), 3));
+    assertThrows(
+        IllegalArgumentException.class, () -> NearestNeighbours.kNearestOf("a", 100, 0, cs, 0));
+  }
+
+  @Test
+  void theSearchBoxHoldsTheCircle() {
+    Random random = new Random(3);
+    for (int i = 0; i < 2000; i++) {
+      double lon = 75 + 60 * random.nextDouble();
+      double lat = 60 * random.nextDouble();
+      double r = 5 + 3000 * random.nextDouble();
+      org.locationtech.jts.geom.Envelope box = NearestNeighbours.searchBox(lon, lat, r);
+      double azimuth = 360 * random.nextDouble();
+      net.sf.geographiclib.GeodesicData d =
+          net.sf.geographiclib.Geodesic.WGS84.Direct(lat, lon, azimuth, r * 1000);
+      assertTrue(box.contains(d.lon2, d.lat2), lon + " " + lat + " " + r + " " + azimuth);
+    }
+    assertTrue(NearestNeighbours.searchBox(100, 30, Double.POSITIVE_INFINITY).contains(-179, -89));
   }
 }

@@ -124,6 +124,20 @@ public final class DriverResultBytes extends SparkListener {
     return bytesOfJob.values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
+  /**
+   * The result bytes all jobs of the group sent to the driver, leaving out the jobs whose call site
+   * (as in {@link #toString}) contains {@code site} (a known collect that another change removes).
+   * Most of a task result is its metric updates, a few to tens of KB a task whatever the rows; two
+   * runs of the same code over inputs of different sizes, with the same tasks, differ in this total
+   * by what the code collects.
+   */
+  public long totalBytesExcept(String site) {
+    return bytesOfJob.entrySet().stream()
+        .filter(e -> !String.valueOf(siteOfJob.get(e.getKey())).contains(site))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
   /** The largest result bytes per task of one job (the fixed overhead of a task result). */
   public double maxBytesPerTask() {
     double max = 0;
