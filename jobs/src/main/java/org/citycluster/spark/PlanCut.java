@@ -25,8 +25,16 @@ public final class PlanCut {
 
   private PlanCut() {}
 
+  /** A materialised Dataset and its row count (the count the materialising job computed). */
+  public record Cut(Dataset<Row> rows, long count) {}
+
   /** Computes {@code ds} now (one Spark job) and returns it behind a one-node plan. */
   public static Dataset<Row> of(Dataset<Row> ds) {
+    return counted(ds).rows();
+  }
+
+  /** As {@link #of}, with the row count of the same job (no second job to test for emptiness). */
+  public static Cut counted(Dataset<Row> ds) {
     org.apache.spark.sql.classic.Dataset<Row> classic =
         (org.apache.spark.sql.classic.Dataset<Row>) ds;
     RDD<InternalRow> rows =
@@ -37,8 +45,10 @@ public final class PlanCut {
             .map(InternalRow::copy)
             .rdd()
             .persist(StorageLevel.MEMORY_AND_DISK());
-    rows.count();
-    return ((org.apache.spark.sql.classic.SparkSession) ds.sparkSession())
-        .internalCreateDataFrame(rows, ds.schema(), false);
+    long count = rows.count();
+    return new Cut(
+        ((org.apache.spark.sql.classic.SparkSession) ds.sparkSession())
+            .internalCreateDataFrame(rows, ds.schema(), false),
+        count);
   }
 }

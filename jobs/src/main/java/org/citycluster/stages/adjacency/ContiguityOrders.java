@@ -56,10 +56,11 @@ public final class ContiguityOrders {
       if (before != null) {
         next = next.join(before, new String[] {"src", "dst"}, "left_anti");
       }
-      next = PlanCut.of(next);
-      if (next.isEmpty()) {
+      PlanCut.Cut cut = PlanCut.counted(next);
+      if (cut.count() == 0) {
         break;
       }
+      next = cut.rows();
       found = found.unionByName(next.withColumn("contiguity_order", lit(k)));
       before = last;
       last = next;
