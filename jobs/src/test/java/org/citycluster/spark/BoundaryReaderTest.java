@@ -140,6 +140,45 @@ class BoundaryReaderTest extends SparkTestBase {
   }
 
   @Test
+  void geoParquetRecordIdsAreRowNumbersOfTheirFile(@TempDir Path dir) throws Exception {
+    Path one = dir.resolve("one.parquet");
+    Path three = dir.resolve("three");
+    String units =
+        "SELECT lpad(CAST(320500 + id AS STRING), 6, '0') AS adcode, CAST(id AS STRING) AS name,"
+            + " ST_GeomFromWKT('POLYGON ((120 31, 121 31, 121 32, 120 32, 120 31))') AS geometry"
+            + " FROM range(30)";
+    spark.sql(units).coalesce(1).write().format("geoparquet").save(one.toString());
+    spark.sql(units).repartition(3).write().format("geoparquet").save(three.toString());
+    List<Row> single =
+        BoundaryReader.read(
+                spark,
+                new BoundarySource(one.toString(), "geoparquet", "EPSG:4326", ""),
+                one.toString(),
+                "one.parquet")
+            .select("record_id", "name")
+            .collectAsList();
+    assertEquals(30, single.size());
+    for (Row r : single) { // one file written in id order: row n is unit n
+      assertEquals("record " + r.getString(1), r.getString(0));
+    }
+    List<Row> several =
+        BoundaryReader.read(
+                spark,
+                new BoundarySource(three.toString(), "geoparquet", "EPSG:4326", ""),
+                three.toString(),
+                "three")
+            .select("record_index", "record_id")
+            .collectAsList();
+    assertEquals(30, several.size());
+    assertEquals(30, several.stream().map(r -> r.getLong(0)).distinct().count());
+    assertEquals(30, several.stream().map(r -> r.getString(1)).distinct().count());
+    for (Row r : several) {
+      assertTrue(r.getString(1).matches("part-\\S+\\.parquet record [0-9]+"), r.toString());
+      assertTrue(r.getLong(0) % (1L << 32) < 30, r.toString());
+    }
+  }
+
+  @Test
   void missingEmptyAndTruncatedFilesNameTheFile(@TempDir Path dir) throws Exception {
     BoundarySource geojson = new BoundarySource("x.geojson", "geojson", "EPSG:4326", "");
     InputDataException missing =
