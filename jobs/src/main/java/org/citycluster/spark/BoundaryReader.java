@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.call_udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.struct;
 
 import java.io.IOException;
@@ -35,18 +34,21 @@ import org.citycluster.io.InputDataException;
 
 /**
  * Reads boundary polygons: GeoJSON FeatureCollections and GeoParquet with Spark's own readers and
- * the geometry parsed by {@link GeoJsonGeometry} / JTS in a task, ESRI shapefiles with Sedona's
- * reader (text decoded by the .cpg, the configured charset, or detection — see {@link
- * DbfCharsetDetector}).
+ * the geometry parsed by {@link GeoJsonGeometry} / JTS in a task; ESRI shapefiles record by record
+ * in the tasks by {@link ShapefileSource} (each shape checked and decoded by {@link
+ * org.citycluster.io.ShapefileGeometry}, text decoded by the .cpg, the configured charset, or
+ * detection — see {@link DbfCharsetDetector}).
  *
- * <p>Returns one row per feature: {@code record_index} (the 0-based feature index for GeoJSON, an
- * increasing id otherwise), {@code record_id} ("feature 12" or "record n"), every attribute of
- * {@link BoundaryAttributes#ALL} under its own name and coerced to its type (codes and text as
- * strings, flags as booleans; null where the source lacks it), {@code mainland_as_written} (the
- * flag's text, to report values that are not flags), {@code geometry} still in the source CRS, and
- * {@code geometry_read_status} / {@code geometry_read_problem}: null when the geometry was read as
- * it is, {@code REPAIRED} when empty parts, holes or rings Sedona cannot take were left out, {@code
- * QUARANTINED} (geometry null) when it could not be read at all. The source's fields are found by
+ * <p>Returns one row per feature: {@code record_index} (the 0-based feature index for GeoJSON, the
+ * 0-based record number of a shapefile — its FID — or the row number of a GeoParquet file), {@code
+ * record_id} ("feature 12" or "record n"), every attribute of {@link BoundaryAttributes#ALL} under
+ * its own name and coerced to its type (codes and text as strings, flags as booleans; null where
+ * the source lacks it), {@code mainland_as_written} (the flag's text, to report values that are not
+ * flags), {@code geometry} still in the source CRS, and {@code geometry_read_status} / {@code
+ * geometry_read_problem}: null when the geometry was read as it is, {@code REPAIRED} when empty
+ * parts, holes or rings Sedona cannot take were left out or an unclosed ring was closed, {@code
+ * QUARANTINED} (geometry null) when it could not be read at all (with the reason: a null or
+ * non-polygon shape, a broken record, a NaN coordinate, ...). The source's fields are found by
  * {@link BoundaryAttributes#resolve}; each expected attribute it lacks, and each field taken from a
  * truncated name, is a {@link DqIssue} of the result. A missing or empty file, a configured field
  * the source lacks, or a source without an {@code adcode}, fails with an {@link InputDataException}
@@ -58,7 +60,13 @@ public final class BoundaryReader {
   public record Result(Dataset<Row> features, List<DqIssue> issues) {}
 
   private static final List<String> OWN_COLUMNS =
-      List.of("record_index", "record_id", "geometry", "geometry_json", "geometry_wkb");
+      List.of(
+          "record_index",
+          "record_id",
+          "geometry",
+          "geometry_json",
+          "geometry_wkb",
+          "geometry_read");
 
   private BoundaryReader() {}
 
@@ -95,11 +103,12 @@ public final class BoundaryReader {
       throw new InputDataException(sourceName, "file", null, "empty file (0 bytes)");
     }
     Dataset<Row> rows;
+    List<DqIssue> issues = new ArrayList<>();
     try {
       rows =
           switch (source.format()) {
             case "geojson" -> readGeoJson(spark, fs, p, sourceName);
-            case "shapefile" -> readShapefile(spark, fs, p, source, sourceName);
+            case "shapefile" -> readShapefile(spark, fs, p, source, sourceName, issues);
             case "geoparquet" -> readGeoParquet(spark, path, sourceName);
             default -> throw new IllegalArgumentException("unknown format " + source.format());
           };
@@ -117,7 +126,6 @@ public final class BoundaryReader {
     fields.removeAll(OWN_COLUMNS);
     BoundaryAttributes.Resolution resolution =
         BoundaryAttributes.resolve(fields, source.fields(), countyLevel, sourceName);
-    List<DqIssue> issues = new ArrayList<>();
     for (BoundaryAttributes.Attribute a : resolution.missing()) {
       issues.add(
           new DqIssue(
@@ -161,7 +169,9 @@ public final class BoundaryReader {
     }
     List<String> columns = List.of(rows.columns());
     Column read;
-    if (columns.contains("geometry_json")) {
+    if (columns.contains("geometry_read")) {
+      read = col("geometry_read");
+    } else if (columns.contains("geometry_json")) {
       read = call_udf("cc_geometry_from_geojson", col("geometry_json"));
     } else if (columns.contains("geometry_wkb")) {
       read = call_udf("cc_geometry_from_wkb", col("geometry_wkb"));
@@ -307,7 +317,33 @@ public final class BoundaryReader {
               + raw.schema().apply("geometry").dataType().simpleString()
               + ", expected WKB (binary)");
     }
-    return probed(withRecordIds(raw.withColumnRenamed("geometry", "geometry_wkb")));
+    return probed(withRowNumbers(raw.withColumnRenamed("geometry", "geometry_wkb")));
+  }
+
+  /**
+   * Parquet rows numbered by the file: {@code record N} is the N-th row of its file (0-based, from
+   * Spark's {@code _metadata.row_index}), prefixed by the file's name when the source is a
+   * directory of several files; {@code record_index} is N plus the file's place in name order times
+   * 2³². Neither depends on how Spark splits the files.
+   */
+  private static Dataset<Row> withRowNumbers(Dataset<Row> rows) {
+    List<String> files = new ArrayList<>();
+    for (Row r : rows.select("_metadata.file_path").distinct().collectAsList()) {
+      files.add(r.getString(0));
+    }
+    files.sort(null);
+    Column row = col("_metadata.row_index");
+    if (files.size() <= 1) {
+      return rows.withColumn("record_index", row)
+          .withColumn("record_id", concat(lit("record "), row.cast("string")));
+    }
+    Column[] names = files.stream().map(f -> lit(f)).toArray(Column[]::new);
+    Column file =
+        org.apache.spark.sql.functions.array_position(
+            org.apache.spark.sql.functions.array(names), col("_metadata.file_path"));
+    return rows.withColumn("record_index", file.minus(1).multiply(1L << 32).plus(row))
+        .withColumn(
+            "record_id", concat(col("_metadata.file_name"), lit(" record "), row.cast("string")));
   }
 
   /**
@@ -355,22 +391,17 @@ public final class BoundaryReader {
     }
   }
 
+  /** A shapefile read record by record in the tasks ({@link ShapefileSource}). */
   private static Dataset<Row> readShapefile(
-      SparkSession spark, FileSystem fs, Path p, BoundarySource source, String sourceName) {
-    var reader = spark.read().format("shapefile");
-    String charset = ShapefileCharset.of(fs, p, source.charset(), sourceName);
-    if (!charset.isEmpty()) {
-      reader = reader.option("charset", charset);
-    }
-    Dataset<Row> rows = reader.load(p.toString());
-    if (!List.of(rows.columns()).contains("geometry")) {
-      throw new InputDataException(sourceName, "file", "geometry", "no geometry column");
-    }
-    return probed(withRecordIds(rows));
-  }
-
-  private static Dataset<Row> withRecordIds(Dataset<Row> rows) {
-    return rows.withColumn("record_index", monotonically_increasing_id())
-        .withColumn("record_id", concat(lit("record "), col("record_index").cast("string")));
+      SparkSession spark,
+      FileSystem fs,
+      Path p,
+      BoundarySource source,
+      String sourceName,
+      List<DqIssue> issues)
+      throws IOException {
+    ShapefileSource.Result read = ShapefileSource.read(spark, fs, p, source.charset(), sourceName);
+    issues.addAll(read.issues());
+    return probed(read.rows());
   }
 }

@@ -167,7 +167,8 @@ public final class GeometryFunctions {
     }
   }
 
-  private static Row sanitized(Geometry g, List<String> repairs) {
+  /** {@code g} sanitised ({@link GeometryRepair#sanitize}) as a READ row, with earlier repairs. */
+  static Row sanitized(Geometry g, List<String> repairs) {
     GeometryRepair.Result r = GeometryRepair.sanitize(g);
     if (r.status() == GeometryRepair.Status.QUARANTINED) {
       return RowFactory.create(null, r.status().name(), r.problem());

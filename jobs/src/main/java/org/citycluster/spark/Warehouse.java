@@ -36,11 +36,28 @@ import org.slf4j.LoggerFactory;
  * needs several tables of one run resolves {@code <root>/_current} once and reads below the version
  * it names (kept for two more publishes). {@link #readTable} does so.
  *
- * <p>On a file system without symbolic links (HDFS, object stores) publishing falls back to
- * swapping each partition in by two renames, one table after another (a warning is logged): a
- * reader can then miss a partition for an instant, and a kill between two tables leaves a mix of
- * runs until the next run's recovery ({@link #recoverAbandonedRun}). A failed run leaves the last
- * good outputs untouched in both modes.
+ * <p>On a file system that is not local or has no symbolic links (HDFS, object stores, a local file
+ * system that refuses links) publishing falls back to swapping each partition in by two renames
+ * ({@link #publish}), one table after another in name order and {@code run_manifest} last (a
+ * warning is logged). What readers get in that mode:
+ *
+ * <ul>
+ *   <li>a partition is never a mix of two runs' files (each swap is a directory rename), but it is
+ *       absent for the instant between its two renames: a reader listing it then finds nothing
+ *       (Spark: "Path does not exist"; DuckDB: no rows) and must retry;
+ *   <li>publishing is not atomic across tables: while it runs, and after a process killed between
+ *       two tables, some tables hold the new run and the others the previous one. {@code
+ *       run_manifest} is swapped last, so once it names a run every table of that run is in; a
+ *       reader that needs several tables of one run reads {@code run_manifest} before and after
+ *       them and retries when its {@code run_id} changed. A kill between two tables is not rolled
+ *       back nor forward: the next run's recovery ({@link #recoverAbandonedRun}) puts back a
+ *       partition a kill left moved aside, and the mix lasts until a run of that date succeeds;
+ *   <li>a run that fails while publishing (a rename refused or throwing) puts the old partition of
+ *       the table it was swapping back before its staging and trash are removed ({@link #cleanUp});
+ *       tables it had already swapped stay swapped.
+ * </ul>
+ *
+ * <p>A run that fails before publishing leaves the last good outputs untouched in both modes.
  */
 public final class Warehouse {
 
@@ -112,13 +129,19 @@ public final class Warehouse {
               + " partition in by rename, one table after another (readers can see a partition"
               + " missing for an instant, or tables of two runs after a kill)",
           root);
-      FileStatus[] tables = fs().listStatus(new Path(root, "_staging/" + runId));
-      java.util.Arrays.sort(tables);
-      for (FileStatus table : tables) {
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      for (FileStatus table : fs().listStatus(new Path(root, "_staging/" + runId))) {
         String name = table.getPath().getName();
         if (!name.startsWith("_") && !name.startsWith(".")) {
-          published.put(name, publish(runId, name, level, runDate));
+          tables.add(name);
         }
+      }
+      // name order, run_manifest last: once it names this run, every table of the run is in
+      tables.sort(
+          java.util.Comparator.comparing((String t) -> t.equals("run_manifest"))
+              .thenComparing(java.util.Comparator.naturalOrder()));
+      for (String name : tables) {
+        published.put(name, publish(runId, name, level, runDate));
       }
     }
     cleanUp(runId);
@@ -143,8 +166,9 @@ public final class Warehouse {
   /**
    * The fallback swap of one staged partition: the old partition is first moved to {@code
    * _trash/<run_id>/...} (same relative path), then the staged one renamed in, then the old one
-   * deleted. A process killed between the two renames leaves the old partition in the trash; {@link
-   * #recoverAbandonedRun} moves it back.
+   * deleted. When the second rename fails (returns false or throws) the old partition is moved back
+   * before the error is thrown. A process killed between the two renames leaves the old partition
+   * in the trash; {@link #recoverAbandonedRun} (or {@link #cleanUp}) moves it back.
    */
   Path publish(String runId, String table, Level level, String runDate) throws IOException {
     Path from = staged(runId, table, level, runDate);
@@ -161,14 +185,31 @@ public final class Warehouse {
         throw new IOException("could not move the old partition " + to + " aside");
       }
     }
-    if (!fs.rename(from, to)) {
-      if (fs.exists(aside)) {
-        fs.rename(aside, to);
-      }
-      throw new IOException("could not publish " + from + " to " + to);
+    boolean renamed;
+    try {
+      renamed = fs.rename(from, to);
+    } catch (IOException | RuntimeException e) {
+      putBack(fs, aside, to, e);
+      throw e;
+    }
+    if (!renamed) {
+      IOException e = new IOException("could not publish " + from + " to " + to);
+      putBack(fs, aside, to, e);
+      throw e;
     }
     fs.delete(aside, true);
     return to;
+  }
+
+  /** Moves the partition set aside back to {@code to}, if it is aside and {@code to} is free. */
+  private static void putBack(FileSystem fs, Path aside, Path to, Exception failure) {
+    try {
+      if (fs.exists(aside) && !fs.exists(to)) {
+        fs.rename(aside, to);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /**
@@ -180,6 +221,19 @@ public final class Warehouse {
    */
   public int recoverAbandonedRun(String runId, Map<String, Object> lockHolder, String why)
       throws IOException {
+    int restored = restoreTrash(runId);
+    Optional<PublishedVersions> versions = versions();
+    boolean published = versions.isPresent() && versions.get().recover(runId);
+    cleanUp(runId);
+    markKilled(runId, lockHolder, why, published);
+    return restored;
+  }
+
+  /**
+   * Moves each partition in {@code _trash/<run_id>/} whose published place is empty back there: the
+   * partitions a fallback swap had moved aside and not replaced. Returns how many.
+   */
+  private int restoreTrash(String runId) throws IOException {
     FileSystem fs = fs();
     Path trash = new Path(root, "_trash/" + runId);
     int restored = 0;
@@ -198,6 +252,7 @@ public final class Warehouse {
             if (!fs.exists(target)) {
               fs.mkdirs(target.getParent());
               if (fs.rename(dateDir.getPath(), target)) {
+                LOG.warn("restored partition {} that run {} had moved aside", target, runId);
                 restored++;
               }
             }
@@ -205,10 +260,6 @@ public final class Warehouse {
         }
       }
     }
-    Optional<PublishedVersions> versions = versions();
-    boolean published = versions.isPresent() && versions.get().recover(runId);
-    cleanUp(runId);
-    markKilled(runId, lockHolder, why, published);
     return restored;
   }
 
@@ -254,8 +305,13 @@ public final class Warehouse {
     return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
-  /** Removes the run's staging and trash directories (and their parents once empty). */
+  /**
+   * Removes the run's staging and trash directories (and their parents once empty), after putting
+   * back any partition the trash still holds in place of a missing one (a fallback swap that
+   * stopped between its two renames).
+   */
   public void cleanUp(String runId) throws IOException {
+    restoreTrash(runId);
     FileSystem fs = fs();
     for (String area : new String[] {"_staging", "_trash"}) {
       Path parent = new Path(root, area);

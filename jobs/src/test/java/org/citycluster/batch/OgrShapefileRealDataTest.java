@@ -127,6 +127,83 @@ class OgrShapefileRealDataTest extends SparkTestBase {
     assertTrue(notes.stream().allMatch(r -> Objects.equals(r.getAs("action"), "reported")));
   }
 
+  /**
+   * One record with parts but no points and one with an empty part: the run publishes, the first
+   * quarantined and the second repaired, each a dq row naming its record. Five broken records (more
+   * than gates.max_quarantined_share) stop the run at the gate, and the rows naming them are kept
+   * beside its manifest and printed — never an exception from the reader.
+   */
+  @Test
+  void brokenRecordsAreDqRowsNamingTheRecord() throws Exception {
+    Path copy = ogr2ogr("prefectures_broken", "GBK");
+    org.citycluster.testing.ShapefileRecords records =
+        org.citycluster.testing.ShapefileRecords.read(copy);
+    records.content(371).putInt(40, 0); // 1 part, 0 points
+    records.addEmptyPart(370);
+    records.write(copy);
+    List<Feature> features =
+        new GeoJsonFeatureReader()
+            .read(sharedData().resolve("boundaries/china_prefectures.geojson"));
+    Map<String, String> options = new HashMap<>();
+    options.put("stages", "cities");
+    options.put("boundaries.prefecture.path", copy.toString());
+    options.put("boundaries.prefecture.format", "shapefile");
+    options.put("gates.all_cluster_members_matched", "false");
+    Path warehouse = dir.resolve("warehouse-broken");
+    BatchRunner.Outcome ok = BatchRunner.run(spark, sharedData(), warehouse, DATE, options);
+    assertEquals(Main.OK, ok.exitCode(), ok.err());
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(warehouse.resolve("dq_issues/level=prefecture/run_date=" + DATE).toString())
+            .filter("record_id IN ('record 370', 'record 371')")
+            .orderBy("record_id")
+            .collectAsList();
+    assertEquals(2, rows.size(), rows.toString());
+    assertEquals("repaired", rows.get(0).getAs("action"));
+    assertTrue(
+        ((String) rows.get(0).getAs("problem"))
+            .startsWith("empty part left out: part 0 has no points"),
+        rows.get(0).toString());
+    assertEquals(features.get(370).properties().get("adcode"), rows.get(0).getAs("value"));
+    assertEquals("quarantined", rows.get(1).getAs("action"));
+    assertEquals("geometry", rows.get(1).getAs("field"));
+    assertEquals(
+        "empty shape, no ring to read: 1 part(s), 0 point(s)", rows.get(1).getAs("problem"));
+    assertEquals(features.get(371).properties().get("adcode"), rows.get(1).getAs("value"));
+
+    for (int r : new int[] {100, 101, 102, 103}) {
+      records.content(r).putDouble(44 + 4 * records.partsAndPoints(r)[0], Double.NaN);
+    }
+    records.write(copy);
+    BatchRunner.Outcome gate = BatchRunner.run(spark, sharedData(), warehouse, DATE, options);
+    assertEquals(Main.QUALITY_GATE_FAILED, gate.exitCode(), gate.err());
+    assertTrue(gate.failure().contains("gates.max_quarantined_share"), gate.failure());
+    assertTrue(
+        gate.out()
+            .contains(
+                "4 × "
+                    + copy
+                    + ", geometry: coordinate is not a finite number [quarantined]: record 100 = "),
+        gate.out());
+    Path failed;
+    try (var runs = Files.list(warehouse.resolve("_runs"))) {
+      failed =
+          runs.filter(d -> Files.isDirectory(d.resolve("dq_issues"))).findFirst().orElseThrow();
+    }
+    List<String> kept =
+        spark
+            .read()
+            .parquet(failed.resolve("dq_issues").toString())
+            .filter("action = 'quarantined'")
+            .orderBy("record_id")
+            .select("record_id")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+    assertEquals(
+        List.of("record 100", "record 101", "record 102", "record 103", "record 371"), kept);
+  }
+
   @Test
   void theLanguageDriverByteDecidesTheCharset() throws Exception {
     Path withLdid = ogr2ogr("prefectures_ldid", "LDID/122");

@@ -95,6 +95,62 @@ class BoundaryReaderTest extends SparkTestBase {
   }
 
   @Test
+  void aDirectoryOfShapefilesNamesEachRecordWithItsFile(@TempDir Path dir) throws Exception {
+    List<ShapefileFixture.Feature> two = suzhouAndKunshan();
+    ShapefileFixture.write(dir, "b", List.of("adcode:6", "name:40"), two.subList(0, 1), GBK, "936");
+    ShapefileFixture.write(dir, "a", List.of("adcode:6", "name:40"), two.subList(1, 2), GBK, null);
+    BoundarySource source = new BoundarySource(dir.toString(), "shapefile", "EPSG:4490", "");
+    List<Row> rows =
+        BoundaryReader.read(spark, source, dir.toString(), "shp/")
+            .select("record_id", "adcode", "name")
+            .orderBy("record_id")
+            .collectAsList();
+    assertEquals("[[a.shp record 0,320583,昆山市], [b.shp record 0,320500,苏州市]]", rows.toString());
+  }
+
+  @Test
+  void deletedRecordsAndMismatchedFilesAreNamed(@TempDir Path dir) throws Exception {
+    Path shp =
+        ShapefileFixture.write(
+            dir, "cities", List.of("adcode:6", "name:40"), suzhouAndKunshan(), GBK, "GBK");
+    Path dbf = dir.resolve("cities.dbf");
+    byte[] b = Files.readAllBytes(dbf);
+    int header = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+    int record = (b[10] & 0xff) | (b[11] & 0xff) << 8;
+    b[header + record] = '*'; // record 1 deleted
+    Files.write(dbf, b);
+    BoundarySource source = new BoundarySource(shp.toString(), "shapefile", "EPSG:4490", "");
+    Row deleted =
+        BoundaryReader.read(spark, source, shp.toString(), "cities.shp")
+            .filter("record_id = 'record 1'")
+            .select("adcode", "geometry_read_status", "geometry_read_problem")
+            .first();
+    assertEquals(
+        "[320583,QUARANTINED,the record is marked deleted in the .dbf (GIS tools do not show it)]",
+        deleted.toString());
+    // one record more in the .dbf than shapes in the .shx
+    b[4] = 3;
+    Files.write(dbf, java.util.Arrays.copyOf(b, b.length + record));
+    InputDataException mismatch =
+        assertThrows(
+            InputDataException.class,
+            () -> BoundaryReader.read(spark, source, shp.toString(), "cities.shp"));
+    assertEquals(
+        "cities.shp: file: cities.dbf holds 3 records, cities.shx indexes 2 shapes: a shapefile has"
+            + " one .dbf record per shape (a truncated or mixed-up file?)",
+        mismatch.getMessage());
+    Files.delete(dbf);
+    InputDataException noDbf =
+        assertThrows(
+            InputDataException.class,
+            () -> BoundaryReader.read(spark, source, shp.toString(), "cities.shp"));
+    assertEquals(
+        "cities.shp: file: no .dbf beside cities.shp (the attributes, the adcode among them, are in"
+            + " the .dbf)",
+        noDbf.getMessage());
+  }
+
+  @Test
   void geoJsonFeatureCollectionGivesOneRowPerFeatureWithIndex(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("two.geojson");
     Files.writeString(
@@ -137,6 +193,45 @@ class BoundaryReaderTest extends SparkTestBase {
     assertEquals("苏州市", row.getString(1));
     assertEquals(1.0, row.getDouble(2), 1e-12);
     assertTrue(row.getString(3).startsWith("record "));
+  }
+
+  @Test
+  void geoParquetRecordIdsAreRowNumbersOfTheirFile(@TempDir Path dir) throws Exception {
+    Path one = dir.resolve("one.parquet");
+    Path three = dir.resolve("three");
+    String units =
+        "SELECT lpad(CAST(320500 + id AS STRING), 6, '0') AS adcode, CAST(id AS STRING) AS name,"
+            + " ST_GeomFromWKT('POLYGON ((120 31, 121 31, 121 32, 120 32, 120 31))') AS geometry"
+            + " FROM range(30)";
+    spark.sql(units).coalesce(1).write().format("geoparquet").save(one.toString());
+    spark.sql(units).repartition(3).write().format("geoparquet").save(three.toString());
+    List<Row> single =
+        BoundaryReader.read(
+                spark,
+                new BoundarySource(one.toString(), "geoparquet", "EPSG:4326", ""),
+                one.toString(),
+                "one.parquet")
+            .select("record_id", "name")
+            .collectAsList();
+    assertEquals(30, single.size());
+    for (Row r : single) { // one file written in id order: row n is unit n
+      assertEquals("record " + r.getString(1), r.getString(0));
+    }
+    List<Row> several =
+        BoundaryReader.read(
+                spark,
+                new BoundarySource(three.toString(), "geoparquet", "EPSG:4326", ""),
+                three.toString(),
+                "three")
+            .select("record_index", "record_id")
+            .collectAsList();
+    assertEquals(30, several.size());
+    assertEquals(30, several.stream().map(r -> r.getLong(0)).distinct().count());
+    assertEquals(30, several.stream().map(r -> r.getString(1)).distinct().count());
+    for (Row r : several) {
+      assertTrue(r.getString(1).matches("part-\\S+\\.parquet record [0-9]+"), r.toString());
+      assertTrue(r.getLong(0) % (1L << 32) < 30, r.toString());
+    }
   }
 
   @Test
