@@ -20,10 +20,9 @@ import org.citycluster.spark.PlanCut;
 /**
  * The parsed linkage records as Datasets, so that everything after parsing runs in tasks. The
  * records are sliced ({@code parallelize}; at least {@code spark.sql.shuffle.partitions} slices,
- * about 5,000 rows or stops each, so a task stays well under Spark's 1 MB task-size warning) and
- * materialised once: each task receives its slice only, and no plan carries the records as a local
- * relation. The lists themselves are the readers' output, O(input file) on the driver until this
- * copy; see {@code LinkageInputs}.
+ * about 20,000 rows or stops each) and materialised once: each task receives its slice only, and no
+ * plan carries the records as a local relation. The lists themselves are the readers' output,
+ * O(input file) on the driver until this copy; see {@code LinkageInputs}.
  */
 public final class LinkageFrames {
 
@@ -186,5 +185,5 @@ public final class LinkageFrames {
   }
 
   /** Rows (or stops) per slice of a frame. */
-  private static final long SLICE_WEIGHT = 5_000;
+  private static final long SLICE_WEIGHT = 20_000;
 }
