@@ -40,8 +40,8 @@ import org.citycluster.io.ShapefileGeometry;
  * then reads a slice of records by their offsets: the shape (decoded and checked by {@link
  * ShapefileGeometry}, then sanitised by {@link GeometryRepair#sanitize}) and its .dbf record, which
  * is the record of the same number (dBase records have a fixed length). So {@code record N} is the
- * N-th record of the file, counted from 0 — the feature id (FID) that ogrinfo, QGIS and ArcGIS
- * show; the .shp's own record headers number from 1 — whatever the partitioning.
+ * N-th record of the file counted from 0, whatever the partitioning: the feature id (FID) that
+ * ogrinfo, QGIS and ArcGIS show (the .shp's own record headers number from 1).
  *
  * <p>Rows: {@code record_index} (the record number; file k of a directory adds k·2³²), {@code
  * record_id} ({@code record N}, or {@code <file>.shp record N} for a directory), every .dbf field
